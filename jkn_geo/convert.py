@@ -217,6 +217,9 @@ def convert(log=print, force: bool = False) -> dict:
         if target.exists():
             shutil.rmtree(target)
         tmp.rename(target)
+        for old in target.parent.iterdir():  # builds for other manifests/versions are stale
+            if old != target and old.is_dir() and not old.name.startswith(".build-"):
+                shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
