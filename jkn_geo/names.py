@@ -42,7 +42,8 @@ ALIASES: dict[str, str] = {
     "dki": "daerah khusus ibukota jakarta", "dki jakarta": "daerah khusus ibukota jakarta",
     "jakarta": "daerah khusus ibukota jakarta", "dk jakarta": "daerah khusus ibukota jakarta",
     "daerah khusus jakarta": "daerah khusus ibukota jakarta",
-    "diy": "daerah istimewa yogyakarta", "di yogyakarta": "daerah istimewa yogyakarta",
+    "diy": "daerah istimewa yogyakarta", "d i yogyakarta": "daerah istimewa yogyakarta",
+    "d i y": "daerah istimewa yogyakarta", "d k i jakarta": "daerah khusus ibukota jakarta", "di yogyakarta": "daerah istimewa yogyakarta",
     "yogyakarta": "daerah istimewa yogyakarta", "jogja": "daerah istimewa yogyakarta",
     "jogjakarta": "daerah istimewa yogyakarta", "yogya": "daerah istimewa yogyakarta",
     "nad": "aceh", "nanggroe aceh darussalam": "aceh",
@@ -115,16 +116,20 @@ def split_kind(normalised: str) -> tuple[str | None, str]:
     return None, normalised
 
 
+def expand_kep(core: str) -> str:
+    """A leading ``kep``/``kab`` left after the kind word: ``kep sangihe`` → ``kepulauan sangihe``."""
+    core = re.sub(r"^kep\b", "kepulauan", core)
+    return re.sub(r"^(kab|kabupaten) ", "", core)
+
+
 def expand(core: str) -> tuple[str | None, str]:
-    """Apply ``ALIASES`` to a whole name, or to a leading ``kep`` (Kepulauan)."""
+    """Apply ``ALIASES`` to a whole name, then :func:`expand_kep`."""
     kind = None
     if core in ALIASES:
         core = ALIASES[core]
         if ":" in core:
             kind, core = core.split(":", 1)
-    core = re.sub(r"^kep\b", "kepulauan", core)
-    core = re.sub(r"^(kab|kabupaten) ", "", core)
-    return kind, core
+    return kind, expand_kep(core)
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class Parsed:
     core: str
     key: str
     via_alias: bool
+    plain_key: str  # the name without alias expansion (tried when the alias finds nothing)
 
 
 def parse(text: str) -> Parsed:
@@ -141,7 +147,8 @@ def parse(text: str) -> Parsed:
     # drop a trailing province in brackets or after a comma: "Banjar (Kalsel)" keeps working
     kind, core = split_kind(n)
     alias_kind, expanded = expand(core)
-    return Parsed(str(text), kind or alias_kind, expanded, compact(expanded), expanded != core)
+    return Parsed(str(text), kind or alias_kind, expanded, compact(expanded), expanded != expand_kep(core),
+                  compact(expand_kep(core)))
 
 
 def region_keys(name: str, level: str) -> tuple[str | None, set[str]]:
@@ -150,7 +157,7 @@ def region_keys(name: str, level: str) -> tuple[str | None, set[str]]:
     if level == "district":  # district names may begin with "Kota" ("Kota Mukomuko")
         return "kecamatan", {compact(n)}
     kind, core = split_kind(n)
-    keys = {compact(core), compact(expand(core)[1])}
+    keys = {compact(core), compact(expand_kep(core))}
     if level == "province":
         kind = "provinsi"
     return kind, keys

@@ -190,6 +190,9 @@ class Registry:
         if level and p.kind and _names.KIND_TO_LEVEL[p.kind] != level:
             lvl = level  # the column says the level; the word in the name is only a hint
         hits = [c for c in self._index.get(p.key, []) if allowed(c, lvl)]
+        if not hits and p.via_alias:  # "Yogyakarta" at regency level is Kota Yogyakarta, not the alias
+            hits = [c for c in self._index.get(p.plain_key, []) if allowed(c, lvl)]
+            p = _names.Parsed(p.raw, p.kind, p.core, p.plain_key, False, p.plain_key)
         if lvl == "district" and p.kind != "kecamatan":
             # district names may start with a kind word ("Kota Mukomuko"): try the whole name
             whole = _names.compact(_names.clean(query))
