@@ -47,3 +47,28 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_fetch)
     p = sub.add_parser("geo-info", help="print what the derived geography holds (counts, bytes)")
     p.set_defaults(func=cmd_info)
+    register_auth(sub)
+
+
+def cmd_hash_password(args) -> int:
+    import getpass
+
+    from . import auth
+
+    if sys.stdin.isatty():
+        pw = getpass.getpass("Editor password: ")
+        if getpass.getpass("Again: ") != pw:
+            print("error: the two passwords differ", file=sys.stderr)
+            return 1
+    else:
+        pw = sys.stdin.readline().rstrip("\n")
+    if len(pw) < 10:
+        print("error: use at least 10 characters", file=sys.stderr)
+        return 1
+    print(auth.hash_password(pw))
+    return 0
+
+
+def register_auth(sub) -> None:
+    p = sub.add_parser("hash-password", help="make the editor password hash for hosted mode (reads stdin)")
+    p.set_defaults(func=cmd_hash_password)
