@@ -1,0 +1,239 @@
+"""Analysis over indicator tables: rank among siblings, change between two periods, filters.
+
+Everything here works on the DataFrames that :func:`jkn_geo.indicators.indicator_table` and
+:func:`jkn_geo.indicators.region_series` return (one row per region, or per region and period),
+so the pure functions can be tested with hand-made frames::
+
+    cur = indicator_table(store, "demo", "regency", period="2025-07")
+    old = indicator_table(store, "demo", "regency", period="2024-07")
+    t = add_sibling_rank(cur, "coverage_pct")          # rank, rank_of ("peringkat 3 dari 15")
+    t = add_change(t, old, ["coverage_pct"])            # coverage_pct_prev, coverage_pct_change (pp)
+    t = filter_table(t, province="18", statuses=["neither"])
+
+The store-facing helpers (:func:`ranking_table`, :func:`series_table`, :func:`change_table`) only
+call the data layer and then these functions.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+#: the eight indicators, in display order (the data layer's ``INDICATORS`` has their metadata)
+INDICATOR_KEYS = ("coverage_pct", "activity_pct", "active_coverage_pct", "unregistered", "inactive",
+                  "to_enrol", "to_activate", "gap_cost_rp")
+#: counts whose change is also shown (in people)
+COUNT_KEYS = ("population", "registered", "active")
+STATUS_KEYS = ("both", "coverage_only", "activity_only", "neither")
+
+
+def indicator_info(key: str) -> dict:
+    """Metadata of one indicator (label_id, label_en, unit, target, higher_is_better, formula)."""
+    from .indicators import INDICATORS
+
+    if key not in INDICATORS:
+        raise KeyError(f"unknown indicator {key!r}; known: {', '.join(INDICATORS)}")
+    return INDICATORS[key]
+
+
+def _higher_is_better(key: str, higher_is_better: bool | None) -> bool:
+    if higher_is_better is not None:
+        return bool(higher_is_better)
+    try:
+        return bool(indicator_info(key)["higher_is_better"])
+    except (ImportError, KeyError):
+        return key in ("coverage_pct", "activity_pct", "active_coverage_pct")
+
+
+def change_unit(key: str) -> str:
+    """Unit of a change in ``key``: ``'pp'`` for percentages, ``'people'``, or ``'rp'``."""
+    if key in COUNT_KEYS:
+        return "people"
+    try:
+        unit = indicator_info(key)["unit"]
+    except (ImportError, KeyError):
+        unit = "pct" if key.endswith("_pct") else ("rp" if key.endswith("_rp") else "people")
+    return "pp" if unit == "pct" else unit
+
+
+# ---------------------------------------------------------------- ranking
+def add_sibling_rank(df: pd.DataFrame, key: str, higher_is_better: bool | None = None,
+                     group: str = "parent_code") -> pd.DataFrame:
+    """Add ``rank`` and ``rank_of``: the rank of each region among its siblings (same parent).
+
+    Rank 1 is the best (highest value when higher is better, lowest otherwise); ties share the
+    best rank ("min" method). Regions without a value get no rank (``<NA>``) and do not count in
+    ``rank_of``. Provinces (parent ``None``) are all siblings of each other.
+    """
+    out = df.copy()
+    hib = _higher_is_better(key, higher_is_better)
+    grp = out[group].fillna("") if group in out.columns else pd.Series("", index=out.index)
+    vals = pd.to_numeric(out[key], errors="coerce")
+    out["rank"] = vals.groupby(grp).rank(method="min", ascending=not hib).astype("Int64")
+    out["rank_of"] = vals.notna().groupby(grp).transform("sum").astype("Int64")
+    out.loc[vals.isna(), "rank_of"] = pd.NA
+    return out
+
+
+def rank_label(rank, of, lang: str = "id") -> str:
+    """``peringkat 32 dari 38`` / ``rank 32 of 38``; ``tidak ada data`` when there is no rank."""
+    if rank is None or of is None or pd.isna(rank) or pd.isna(of):
+        return "tidak ada data" if lang == "id" else "no data"
+    return f"peringkat {int(rank)} dari {int(of)}" if lang == "id" else f"rank {int(rank)} of {int(of)}"
+
+
+# ---------------------------------------------------------------- change between periods
+def add_change(current: pd.DataFrame, previous: pd.DataFrame | None,
+               keys: Iterable[str] = ("coverage_pct", "activity_pct"),
+               counts: Iterable[str] = ("registered", "active")) -> pd.DataFrame:
+    """Join an earlier period's values and the change to it, per region (by ``code``).
+
+    For every key: ``<key>_prev`` and ``<key>_change`` (percentage points for percentages, people
+    for counts, rupiah for money). ``period_prev`` tells which period was compared. A region
+    missing in either period has a NaN change — never zero.
+    """
+    out = current.copy()
+    keys, counts = list(keys), list(counts)
+    cols = [c for c in dict.fromkeys(keys + counts) if c in out.columns]
+    if previous is None or previous.empty:
+        out["period_prev"] = None
+        for c in cols:
+            out[f"{c}_prev"] = np.nan
+            out[f"{c}_change"] = np.nan
+        return out
+    prev = previous[["code", "period"] + [c for c in cols if c in previous.columns]].copy()
+    prev = prev.drop_duplicates("code").set_index("code")
+    idx = out["code"]
+    out["period_prev"] = idx.map(prev["period"]).to_numpy()
+    for c in cols:
+        before = pd.to_numeric(idx.map(prev[c]), errors="coerce").to_numpy(dtype=float) \
+            if c in prev.columns else np.full(len(out), np.nan)
+        now = pd.to_numeric(out[c], errors="coerce").to_numpy(dtype=float)
+        out[f"{c}_prev"] = before
+        out[f"{c}_change"] = now - before
+    return out
+
+
+def change_between(first: pd.DataFrame, second: pd.DataFrame,
+                   keys: Sequence[str] = ("coverage_pct", "activity_pct"),
+                   counts: Sequence[str] = ("registered", "active")) -> pd.DataFrame:
+    """Change from ``first`` (earlier period) to ``second`` (later), one row per region.
+
+    Columns: code, name, parent_code, period_from, period_to and, per key or count,
+    ``<key>_from``, ``<key>_to``, ``<key>_change``.
+    """
+    t = add_change(second, first, keys, counts)
+    base = [c for c in ("code", "name", "level", "parent_code") if c in t.columns]
+    out = t[base].copy()
+    out["period_from"] = t["period_prev"]
+    out["period_to"] = t["period"] if "period" in t.columns else None
+    for c in dict.fromkeys(list(keys) + list(counts)):
+        if c not in t.columns:
+            continue
+        out[f"{c}_from"] = t[f"{c}_prev"]
+        out[f"{c}_to"] = pd.to_numeric(t[c], errors="coerce")
+        out[f"{c}_change"] = t[f"{c}_change"]
+    return out
+
+
+# ---------------------------------------------------------------- filters
+def in_province(codes: pd.Series, province: str) -> pd.Series:
+    """True for the province itself and every region inside it (by code prefix)."""
+    p = str(province)
+    codes = codes.astype(str)
+    return (codes == p) | codes.str.startswith(p + ".")
+
+
+def filter_table(df: pd.DataFrame, province: str | None = None, statuses: Iterable[str] | None = None,
+                 with_data_only: bool = False, text: str | None = None) -> pd.DataFrame:
+    """Rows inside ``province`` (code), with a status in ``statuses``, optionally only regions
+    with data, and whose name contains ``text`` (case-insensitive)."""
+    mask = pd.Series(True, index=df.index)
+    if province:
+        mask &= in_province(df["code"], province)
+    if statuses is not None:
+        statuses = list(statuses)
+        mask &= df["status"].isin(statuses)
+    if with_data_only:
+        cols = [c for c in ("coverage_pct", "activity_pct") if c in df.columns]
+        if cols:
+            mask &= df[cols].notna().any(axis=1)
+    if text:
+        mask &= df["name"].astype(str).str.contains(str(text), case=False, regex=False, na=False)
+    return df[mask]
+
+
+def periods_between(periods: Iterable[str], start: str | None = None, end: str | None = None) -> list[str]:
+    """The sorted periods (``YYYY-MM``) from ``start`` to ``end`` inclusive."""
+    ps = sorted({str(p)[:7] for p in periods if p is not None and not (isinstance(p, float) and np.isnan(p))})
+    return [p for p in ps if (start is None or p >= start) and (end is None or p <= end)]
+
+
+def summary(df: pd.DataFrame, key: str, target: float | None = None) -> dict:
+    """Counts for a caption: regions, with data, meeting the target, median value."""
+    vals = pd.to_numeric(df[key], errors="coerce")
+    hib = _higher_is_better(key, None)
+    out = {"regions": int(len(df)), "with_data": int(vals.notna().sum()),
+           "median": float(vals.median()) if vals.notna().any() else float("nan")}
+    if target is not None:
+        out["meeting_target"] = int(((vals >= target) if hib else (vals <= target)).sum())
+    return out
+
+
+# ---------------------------------------------------------------- store-facing helpers
+def _targets(kw: dict) -> dict:
+    return {k: kw[k] for k in ("coverage_target", "activity_target", "pbi_rp") if k in kw}
+
+
+def ranking_table(store, dataset: str, level: str, period: str | None = None, within: str | None = None,
+                  rank_by: str = "coverage_pct", compare_period: str | None = None,
+                  province: str | None = None, statuses: Iterable[str] | None = None,
+                  with_data_only: bool = False, **targets) -> pd.DataFrame:
+    """The Peringkat table: every indicator, rank among siblings by ``rank_by``, change since
+    ``compare_period`` (pp and people), then filtered. Ranks are computed before filtering, so a
+    filtered row keeps its rank among all its siblings."""
+    from .indicators import indicator_table
+
+    t = indicator_table(store, dataset, level, period=period, within=within, **_targets(targets))
+    t = add_sibling_rank(t, rank_by)
+    keys = list(dict.fromkeys([rank_by, "coverage_pct", "activity_pct"]))
+    prev = None
+    if compare_period:
+        prev = indicator_table(store, dataset, level, period=compare_period, within=within, **_targets(targets))
+    t = add_change(t, prev, keys, ("registered", "active"))
+    t = filter_table(t, province=province, statuses=statuses, with_data_only=with_data_only)
+    return t.reset_index(drop=True)
+
+
+def change_table(store, dataset: str, level: str, period_from: str, period_to: str,
+                 within: str | None = None, keys: Sequence[str] = ("coverage_pct", "activity_pct"),
+                 **targets) -> pd.DataFrame:
+    """Change between two periods for every region of ``level`` (see :func:`change_between`)."""
+    from .indicators import indicator_table
+
+    a = indicator_table(store, dataset, level, period=period_from, within=within, **_targets(targets))
+    b = indicator_table(store, dataset, level, period=period_to, within=within, **_targets(targets))
+    return change_between(a, b, keys)
+
+
+def series_table(store, dataset: str, codes: Sequence[str], start: str | None = None, end: str | None = None,
+                 **targets) -> pd.DataFrame:
+    """Monthly rows for several regions, stacked (one row per region and period)."""
+    from .indicators import region_series
+
+    frames = []
+    for code in codes:
+        s = region_series(store, dataset, code, **_targets(targets))
+        if s is None or s.empty:
+            continue
+        s = s.copy()
+        if "code" not in s.columns:
+            s["code"] = code
+        s["period"] = s["period"].astype(str).str[:7]
+        frames.append(s)
+    if not frames:
+        return pd.DataFrame(columns=["code", "name", "period"] + list(INDICATOR_KEYS))
+    out = pd.concat(frames, ignore_index=True)
+    keep = out["period"].isin(periods_between(out["period"], start, end))
+    return out[keep].sort_values(["code", "period"]).reset_index(drop=True)

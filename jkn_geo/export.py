@@ -1,0 +1,464 @@
+"""Exports: tables to CSV/XLSX, the import validation report, standalone offline map HTML.
+
+Every exported table
+
+* has Indonesian headers (``Cakupan kepesertaan (%)``, ``Kode wilayah`` …),
+* carries the dataset, its source and the period in the file — as columns on every row, and in
+  XLSX also in a title block and a ``Keterangan`` sheet,
+* says ``DATA SINTETIS`` on every row when the data is the demo panel,
+* neutralises text cells that begin with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) so
+  a spreadsheet never runs them as formulas. Numbers stay numbers: ``-1.5`` is written as the
+  number -1.5, not as text.
+
+    meta = ExportMeta(title="Peringkat kabupaten/kota", dataset="demo", source="…", period="2025-07",
+                      synthetic=True)
+    csv_bytes = table_csv(df, meta)
+    xlsx_bytes = table_xlsx(df, meta)
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html as _html
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import fmt
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SYNTHETIC_LABEL_ID = "DATA SINTETIS (demo) — bukan data resmi"
+SYNTHETIC_LABEL_EN = "SYNTHETIC DATA (demo) — not official figures"
+KIND_LABEL_ID = {"imported": "data impor", "published": "angka terpublikasi", "demo": "data sintetis (demo)"}
+
+#: fallback Indonesian labels (the data layer's INDICATORS labels win when present)
+_INDICATOR_LABELS_ID = {
+    "coverage_pct": "Cakupan kepesertaan",
+    "activity_pct": "Keaktifan peserta",
+    "active_coverage_pct": "Cakupan peserta aktif",
+    "unregistered": "Penduduk belum terdaftar",
+    "inactive": "Peserta tidak aktif",
+    "to_enrol": "Perlu didaftarkan untuk capai target",
+    "to_activate": "Perlu diaktifkan untuk capai target",
+    "gap_cost_rp": "Biaya kesenjangan per tahun",
+}
+_UNITS = {"coverage_pct": "pct", "activity_pct": "pct", "active_coverage_pct": "pct", "unregistered": "people",
+          "inactive": "people", "to_enrol": "people", "to_activate": "people", "gap_cost_rp": "rp"}
+_UNIT_SUFFIX = {"pct": " (%)", "pp": " (pp)", "people": " (jiwa)", "rp": " (Rp)"}
+
+BASE_HEADERS_ID = {
+    "code": "Kode wilayah",
+    "name": "Nama wilayah",
+    "level": "Tingkat",
+    "parent_code": "Kode induk",
+    "parent_name": "Wilayah induk",
+    "period": "Periode",
+    "population": "Jumlah penduduk (jiwa)",
+    "population_source": "Sumber jumlah penduduk",
+    "registered": "Peserta terdaftar (jiwa)",
+    "active": "Peserta aktif (jiwa)",
+    "status": "Status capaian target",
+    "status_label": "Status capaian target",
+    "source": "Sumber",
+    "note": "Catatan",
+    "rank": "Peringkat",
+    "rank_of": "Dari (jumlah wilayah)",
+    "period_prev": "Periode pembanding",
+    "period_from": "Periode awal",
+    "period_to": "Periode akhir",
+}
+LEVEL_ID = {"province": "Provinsi", "regency": "Kabupaten/Kota", "district": "Kecamatan"}
+
+
+def is_synthetic(kind: str | None) -> bool:
+    return str(kind or "").lower() == "demo"
+
+
+@dataclass
+class ExportMeta:
+    """What an exported file says about itself."""
+
+    title: str
+    dataset: str
+    source: str = ""
+    licence: str = ""
+    period: str | None = None          # 'YYYY-MM' or a free text such as 'Jan 2024 – Jul 2025'
+    synthetic: bool = False
+    kind: str | None = None            # imported | published | demo
+    level: str | None = None
+    within: str | None = None          # name of the area the table is restricted to
+    notes: list[str] = field(default_factory=list)
+    generated_at: str = field(default_factory=lambda: _dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+
+    def __post_init__(self):
+        if is_synthetic(self.kind):
+            self.synthetic = True
+
+    @property
+    def period_label(self) -> str:
+        if not self.period:
+            return ""
+        return fmt.fmt_period(self.period) if re.fullmatch(r"\d{4}-\d{2}", str(self.period)) else str(self.period)
+
+    @property
+    def data_label(self) -> str:
+        """The per-row 'Keterangan data' value."""
+        if self.synthetic:
+            return SYNTHETIC_LABEL_ID
+        return KIND_LABEL_ID.get(self.kind or "", self.kind or "")
+
+    def lines(self) -> list[tuple[str, str]]:
+        rows = [("Judul", self.title)]
+        if self.synthetic:
+            rows.append(("PERHATIAN", SYNTHETIC_LABEL_ID + " / " + SYNTHETIC_LABEL_EN))
+        rows += [("Dataset", self.dataset), ("Jenis data", self.data_label)]
+        if self.period:
+            rows.append(("Periode", self.period_label))
+        if self.level:
+            rows.append(("Tingkat wilayah", LEVEL_ID.get(self.level, self.level)))
+        if self.within:
+            rows.append(("Wilayah", self.within))
+        rows.append(("Sumber data", self.source or "-"))
+        if self.licence:
+            rows.append(("Lisensi", self.licence))
+        rows.append(("Batas & kode wilayah", BOUNDARY_ATTRIBUTION))
+        for n in self.notes:
+            rows.append(("Catatan", n))
+        rows.append(("Dibuat", f"{self.generated_at} dengan JKN Atlas"))
+        return rows
+
+
+BOUNDARY_ATTRIBUTION = ("Batas, kode (Kepmendagri 300.2.2-2430/2025), nama dan penduduk wilayah: "
+                        "cahyadsn/wilayah_boundaries & cahyadsn/wilayah, MIT License, copyright (c) 2024-2025 Cahya DSN")
+
+
+# ---------------------------------------------------------------- neutralisation
+def neutralise(value):
+    """A text value that a spreadsheet would run (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a
+    leading apostrophe; everything else — numbers included, negative ones too — is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def is_dangerous(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+# ---------------------------------------------------------------- headers
+def indicator_label(key: str) -> str:
+    try:
+        from .indicators import INDICATORS
+
+        return INDICATORS[key]["label_id"]
+    except Exception:
+        return _INDICATOR_LABELS_ID.get(key, key)
+
+
+def _unit(key: str) -> str | None:
+    try:
+        from .indicators import INDICATORS
+
+        return INDICATORS[key]["unit"]
+    except Exception:
+        return _UNITS.get(key)
+
+
+def header_id(col: str) -> str:
+    """Indonesian header of one column of an indicator / ranking / change table."""
+    if col in BASE_HEADERS_ID:
+        return BASE_HEADERS_ID[col]
+    m = re.fullmatch(r"(.+)_(prev|from|to|change)", col)
+    if m:
+        base, part = m.groups()
+        unit = _unit(base) or ("people" if base in ("population", "registered", "active") else None)
+        label = indicator_label(base) if unit and base not in ("population", "registered", "active") else \
+            BASE_HEADERS_ID.get(base, base).replace(" (jiwa)", "")
+        if part == "change":
+            return f"Perubahan {label[0].lower() + label[1:]}" + _UNIT_SUFFIX["pp" if unit == "pct" else (unit or "people")]
+        word = {"prev": "periode pembanding", "from": "periode awal", "to": "periode akhir"}[part]
+        return f"{label} ({word})" + (_UNIT_SUFFIX.get(unit, "") if unit else "")
+    unit = _unit(col)
+    if unit:
+        return indicator_label(col) + _UNIT_SUFFIX[unit]
+    return col
+
+
+def _round(col: str, s: pd.Series) -> pd.Series:
+    if not pd.api.types.is_numeric_dtype(s):
+        return s
+    base = re.sub(r"_(prev|from|to|change)$", "", col)
+    unit = _unit(base)
+    if unit == "pct":
+        return s.astype(float).round(4)
+    return s
+
+
+def prepare_table(df: pd.DataFrame, meta: ExportMeta) -> pd.DataFrame:
+    """The exported frame: Indonesian headers, status labels, metadata columns, neutralised text."""
+    out = df.copy()
+    if "status" in out.columns:
+        try:
+            from .indicators import STATUS_LABELS
+
+            out["status"] = out["status"].map(lambda s: STATUS_LABELS[s]["label_id"] if s in STATUS_LABELS else s)
+        except Exception:
+            pass
+    if "level" in out.columns:
+        out["level"] = out["level"].map(lambda s: LEVEL_ID.get(s, s))
+    if "period" in out.columns:
+        out["period"] = out["period"].map(lambda p: None if p is None or (isinstance(p, float) and math.isnan(p))
+                                          else str(p)[:7])
+    for c in out.columns:
+        out[c] = _round(c, out[c])
+    out["dataset"] = meta.dataset
+    if "source" not in out.columns:
+        out["source"] = meta.source
+    else:
+        out["source"] = out["source"].where(out["source"].notna() & (out["source"].astype(str) != ""), meta.source)
+    if "period" not in out.columns and meta.period:
+        out["period"] = meta.period
+    out["data_label"] = meta.data_label
+    headers = {c: header_id(c) for c in out.columns}
+    headers["dataset"] = "Dataset"
+    headers["data_label"] = "Keterangan data"
+    out = out.rename(columns=headers)
+    out = out.loc[:, ~out.columns.duplicated()]
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = out[c].map(neutralise)
+    return out
+
+
+# ---------------------------------------------------------------- CSV
+def table_csv(df: pd.DataFrame, meta: ExportMeta, sep: str = ",", decimal: str = ".") -> bytes:
+    """CSV bytes (UTF-8 with BOM so spreadsheets detect the encoding). ``sep=';', decimal=','``
+    gives the variant that Excel in an Indonesian locale opens directly."""
+    out = prepare_table(df, meta)
+    text = out.to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+# ---------------------------------------------------------------- XLSX
+def _xlsx_value(v):
+    if v is None:
+        return None
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (np.floating, float)):
+        return None if math.isnan(float(v)) else float(v)
+    if v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, (np.bool_,)):
+        return bool(v)
+    return v
+
+
+def _number_format(header: str) -> str | None:
+    if header.endswith("(%)") or header.endswith("(pp)"):
+        return "0.00"
+    if header.endswith("(jiwa)") or header.endswith("(Rp)") or header in ("Peringkat", "Dari (jumlah wilayah)"):
+        return "#,##0"
+    return None
+
+
+def _write_cell(ws, row: int, col: int, value, bold: bool = False):
+    """Write one cell; text is always stored as text (never as a formula)."""
+    from openpyxl.styles import Font
+
+    value = _xlsx_value(value)
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"   # openpyxl would store '=…' as a formula otherwise
+    else:
+        cell.value = value
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def table_xlsx(df: pd.DataFrame, meta: ExportMeta, definitions: Iterable[tuple[str, str]] | None = None) -> bytes:
+    """XLSX bytes: sheet ``Data`` (title block, then the table with a filter row) and sheet
+    ``Keterangan`` (dataset, source, period, licence, synthetic label, column definitions)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    out = prepare_table(df, meta)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    r = 1
+    _write_cell(ws, r, 1, meta.title, bold=True).font = Font(bold=True, size=14)
+    r += 1
+    if meta.synthetic:
+        c = _write_cell(ws, r, 1, SYNTHETIC_LABEL_ID + " / " + SYNTHETIC_LABEL_EN, bold=True)
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = PatternFill("solid", fgColor="B00020")
+        r += 1
+    info = " · ".join(x for x in (f"Dataset: {meta.dataset}",
+                                   f"Periode: {meta.period_label}" if meta.period else "",
+                                   f"Sumber: {meta.source or '-'}") if x)
+    _write_cell(ws, r, 1, neutralise(info))
+    r += 2
+    header_row = r
+    for j, h in enumerate(out.columns, start=1):
+        _write_cell(ws, r, j, neutralise(str(h)), bold=True)
+    formats = [_number_format(str(h)) for h in out.columns]
+    for rec in out.itertuples(index=False, name=None):
+        r += 1
+        for j, v in enumerate(rec, start=1):
+            cell = _write_cell(ws, r, j, v)
+            if formats[j - 1] and isinstance(cell.value, (int, float)):
+                cell.number_format = formats[j - 1]
+    last = get_column_letter(max(1, len(out.columns)))
+    ws.auto_filter.ref = f"A{header_row}:{last}{max(r, header_row)}"
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    for j, h in enumerate(out.columns, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(max(10, len(str(h)) + 2), 40)
+
+    ki = wb.create_sheet("Keterangan")
+    r = 0
+    for k, v in meta.lines():
+        r += 1
+        _write_cell(ki, r, 1, k, bold=True)
+        _write_cell(ki, r, 2, neutralise(str(v)))
+    if definitions:
+        r += 2
+        _write_cell(ki, r, 1, "Kolom", bold=True)
+        _write_cell(ki, r, 2, "Definisi / rumus", bold=True)
+        for k, v in definitions:
+            r += 1
+            _write_cell(ki, r, 1, neutralise(str(k)))
+            _write_cell(ki, r, 2, neutralise(str(v)))
+    ki.column_dimensions["A"].width = 28
+    ki.column_dimensions["B"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def indicator_definitions() -> list[tuple[str, str]]:
+    """(header, formula) pairs for the ``Keterangan`` sheet, from the data layer's INDICATORS."""
+    try:
+        from .indicators import INDICATORS
+    except Exception:
+        return []
+    return [(header_id(k), str(v.get("formula", ""))) for k, v in INDICATORS.items()]
+
+
+# ---------------------------------------------------------------- validation report
+ISSUE_HEADERS_ID = ["Tingkat", "Baris", "Kolom", "Nilai", "Masalah", "Cara memperbaiki"]
+
+
+def issues_frame(report) -> pd.DataFrame:
+    """Errors then warnings of an import report as one table (Indonesian headers)."""
+    rows = []
+    for severity, items in (("galat", getattr(report, "errors", []) or []),
+                            ("peringatan", getattr(report, "warnings", []) or [])):
+        for it in items:
+            rows.append([severity, getattr(it, "row", None), getattr(it, "column", None),
+                         getattr(it, "value", None), getattr(it, "message", str(it)), getattr(it, "hint", None)])
+    df = pd.DataFrame(rows, columns=ISSUE_HEADERS_ID)
+    df["Baris"] = pd.to_numeric(df["Baris"], errors="coerce").astype("Int64")
+    for c in ("Kolom", "Nilai", "Masalah", "Cara memperbaiki"):
+        df[c] = df[c].map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+    return df
+
+
+def issues_csv(report) -> bytes:
+    df = issues_frame(report)
+    for c in df.columns:
+        if df[c].dtype == object or pd.api.types.is_string_dtype(df[c]):
+            df[c] = df[c].map(neutralise)
+    text = df.to_csv(index=False, lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+# ---------------------------------------------------------------- standalone HTML
+_SCRIPT_RE = re.compile(r'<script\b[^>]*\bsrc\s*=\s*["\']([^"\']+)["\'][^>]*>\s*</script>', re.I)
+_LINK_RE = re.compile(r'<link\b[^>]*\bhref\s*=\s*["\']([^"\']+)["\'][^>]*/?>', re.I)
+
+
+def inline_assets(html: str, resolve: Callable[[str], str | None], drop_unresolved: bool = True) -> tuple[str, list[str]]:
+    """Replace ``<script src=…>`` and stylesheet ``<link href=…>`` by inline copies.
+
+    ``resolve(url)`` returns the asset's text (from locally installed files) or ``None``.
+    Unresolved external references are removed (``drop_unresolved``) so the file never waits for
+    the network; their URLs are returned.
+    """
+    missing: list[str] = []
+
+    def script(m):
+        url = m.group(1)
+        text = resolve(url)
+        if text is None:
+            missing.append(url)
+            return "" if drop_unresolved else m.group(0)
+        return "<script>" + text.replace("</script", "<\\/script") + "</script>"
+
+    def link(m):
+        tag, url = m.group(0), m.group(1)
+        if "stylesheet" not in tag.lower():
+            return tag
+        text = resolve(url)
+        if text is None:
+            missing.append(url)
+            return "" if drop_unresolved else tag
+        return "<style>" + text.replace("</style", "<\\/style") + "</style>"
+
+    html = _SCRIPT_RE.sub(script, html)
+    html = _LINK_RE.sub(link, html)
+    return html, missing
+
+
+def dir_resolver(*folders: Path) -> Callable[[str], str | None]:
+    """Resolve an asset URL by its file name in local folders (e.g. the installed Leaflet)."""
+    files: dict[str, Path] = {}
+    for folder in folders:
+        folder = Path(folder)
+        if folder.is_dir():
+            for p in folder.rglob("*"):
+                if p.suffix in (".js", ".css") and p.is_file():
+                    files.setdefault(p.name, p)
+
+    def resolve(url: str) -> str | None:
+        name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        p = files.get(name)
+        return p.read_text(encoding="utf-8", errors="replace") if p else None
+
+    return resolve
+
+
+def standalone_html(map_html: str, resolve: Callable[[str], str | None], meta: ExportMeta | None = None) -> str:
+    """An HTML document that opens offline: assets inlined, a header with title, period, source
+    and — for demo data — the synthetic label."""
+    html, _missing = inline_assets(map_html, resolve)
+    if meta is not None:
+        esc = _html.escape
+        bits = [f"<strong>{esc(meta.title)}</strong>"]
+        if meta.period:
+            bits.append(esc(meta.period_label))
+        bits.append("Sumber: " + esc(meta.source or meta.dataset))
+        banner = (f'<div style="position:fixed;top:0;left:0;right:0;z-index:10000;background:#fff;'
+                  f'font:14px sans-serif;padding:6px 10px;border-bottom:1px solid #ccc">{" · ".join(bits)}'
+                  + (f' <span style="background:#B00020;color:#fff;padding:2px 6px;margin-left:8px">'
+                     f'{esc(SYNTHETIC_LABEL_ID)}</span>' if meta.synthetic else "")
+                  + f'<div style="font-size:11px;color:#555">{esc(BOUNDARY_ATTRIBUTION)}</div></div>')
+        if re.search(r"<body[^>]*>", html):
+            html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, html, count=1)
+        else:
+            html = banner + html
+    return html
+
+
+def filename(*parts: str, ext: str) -> str:
+    """``jkn_peringkat_regency_2025-07.csv`` — safe ASCII file names."""
+    stem = "_".join(re.sub(r"[^A-Za-z0-9.-]+", "-", str(p)).strip("-") for p in parts if p)
+    return f"{stem or 'jkn'}.{ext}"
