@@ -16,6 +16,7 @@ leaves a half-written folder behind; a folder whose files fail to read is rebuil
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -28,7 +29,7 @@ import pandas as pd
 
 from . import fetch, paths
 
-CONVERT_VERSION = 5
+CONVERT_VERSION = 6
 LEVELS = ("province", "regency", "district")
 LEVEL_OF_LEN = {2: "province", 5: "regency", 8: "district"}
 EXPECTED_COUNTS = {"province": 38, "regency": 514, "district": 7285}
@@ -147,28 +148,45 @@ def _read_raw(files: list[fetch.ManifestFile], pattern: str) -> list[tuple[str, 
     return out
 
 
-def is_built(folder: Path | None = None) -> bool:
+def is_built(folder: Path | None = None, deep: bool = False) -> bool:
+    """True if ``folder`` holds a complete build. ``deep`` also checks every file's sha256,
+    so a file damaged in place (same size, other bytes) is noticed too."""
     folder = folder or build_dir()
     stamp = folder / "build.json"
     if not stamp.is_file():
         return False
     try:
         info = json.loads(stamp.read_text())
-        return all((folder / name).is_file() and (folder / name).stat().st_size == size
-                   for name, size in info["files"].items())
+        for name, size in info["files"].items():
+            p = folder / name
+            if not p.is_file() or p.stat().st_size != size:
+                return False
+            if deep and fetch.sha256_file(p) != info["sha256"][name]:
+                return False
+        return True
     except (ValueError, KeyError, OSError):
         return False
 
 
-def convert(log=print, force: bool = False) -> dict:
-    """Build the derived files from the cached raw files (fetch first). Returns build info."""
+def convert(log=print, force: bool = False, deep: bool = True) -> dict:
+    """Build the derived files from the cached raw files (fetch first). Returns build info.
+
+    Nothing is done when a complete build exists (``deep``: with verified digests) unless
+    ``force``. A lock file serialises builds between processes sharing the cache.
+    """
+    target = build_dir()
+    with _build_lock(target.parent):
+        if not force and is_built(target, deep=deep):
+            return json.loads((target / "build.json").read_text()) | {"rebuilt": False}
+        if target.exists() and not force:
+            log(f"derived files in {target} are incomplete or damaged: rebuilding")
+        return _convert(target, log)
+
+
+def _convert(target: Path, log) -> dict:
     import geopandas as gpd
 
     from . import webgeom
-
-    target = build_dir()
-    if is_built(target) and not force:
-        return json.loads((target / "build.json").read_text()) | {"rebuilt": False}
     t0 = time.perf_counter()
     files = fetch.load_manifest()
     bad = [f.path for f in files if not fetch.is_cached(f)]
@@ -213,12 +231,13 @@ def convert(log=print, force: bool = False) -> dict:
         info["regions"] = {lvl: int((regions["level"] == lvl).sum()) for lvl in LEVELS}
         info["seconds"] = round(time.perf_counter() - t0, 2)
         info["files"] = {p.name: p.stat().st_size for p in tmp.iterdir()}
+        info["sha256"] = {p.name: fetch.sha256_file(p) for p in tmp.iterdir()}
         (tmp / "build.json").write_text(json.dumps(info, indent=1))
         if target.exists():
             shutil.rmtree(target)
         tmp.rename(target)
         for old in target.parent.iterdir():  # builds for other manifests/versions are stale
-            if old != target and old.is_dir() and not old.name.startswith(".build-"):
+            if old != target and old.is_dir() and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -226,10 +245,34 @@ def convert(log=print, force: bool = False) -> dict:
     return info | {"rebuilt": True}
 
 
+_VERIFIED: set[str] = set()
+
+
 def ensure_built(log=print) -> Path:
-    """Fetch (if needed) and convert (if needed); return the folder with the derived files."""
+    """Fetch (if needed) and convert (if needed); return the folder with the derived files.
+
+    The first call in a process checks the digests of the derived files; a damaged or
+    half-written file makes it rebuild (from the verified raw files, fetching again any that
+    are damaged too).
+    """
     target = build_dir()
-    if not is_built(target):
-        fetch.fetch_all(log=log)
-        convert(log=log)
+    if str(target) in _VERIFIED and is_built(target):
+        return target
+    if not is_built(target, deep=True):
+        fetch.fetch_all(log=log, progress=False)
+        convert(log=log, deep=True)
+    _VERIFIED.add(str(target))
     return target
+
+
+@contextlib.contextmanager
+def _build_lock(folder: Path):
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -44,7 +44,7 @@ def load_level(level: str, web: bool = True, folder: Path | None = None):
         except Exception:
             # a damaged derived file: rebuild once, then read again
             _read.cache_clear()
-            convert.convert(log=lambda *_: None, force=True)
+            convert.convert(log=lambda *_: None, deep=True)
             return _read(str(folder), level, web)
 
 

@@ -110,3 +110,26 @@ def test_rebuild_only_when_manifest_changes(built, monkeypatch, tmp_path):
     shutil.copytree(built, copy)
     (copy / "web_regency.parquet").write_bytes(b"half")
     assert not convert.is_built(copy)
+
+
+def test_damaged_derived_file_is_detected_and_rebuilt(built, tmp_path, monkeypatch):
+    """A derived file damaged in place (same size) fails the digest check and triggers a rebuild."""
+    import shutil
+
+    cache = tmp_path / "cache"
+    target = cache / "derived" / built.name
+    shutil.copytree(built, target)
+    monkeypatch.setenv("JKN_GEO_CACHE", str(cache))
+    assert convert.build_dir() == target
+    assert convert.is_built(target, deep=True)
+    p = target / "web_regency.parquet"
+    data = bytearray(p.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    p.write_bytes(bytes(data))
+    assert convert.is_built(target) and not convert.is_built(target, deep=True)
+    calls = []
+    monkeypatch.setattr(convert, "_convert", lambda t, log: calls.append(t) or {"rebuilt": True})
+    monkeypatch.setattr(convert.fetch, "fetch_all", lambda **kw: None)
+    convert._VERIFIED.discard(str(target))
+    convert.ensure_built(log=lambda *_: None)
+    assert calls == [target]
