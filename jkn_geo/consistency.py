@@ -1,0 +1,278 @@
+"""Consistency check: figures that contradict each other.
+
+Works on figures in long form (one row per figure: code, period, segment, measure,
+definition, value, lo, hi, figure_id, source_name) — the published figures as they are, or
+the rows of a stored dataset turned into that form (:func:`check_dataset`).
+
+Every written figure stands for an interval (``"97,05"`` → 97,045–97,055; ``"sekitar 6,3
+juta"`` → 6,2–6,4 juta; ``"lebih dari 118 ribu"`` → 118–119 ribu), so rounding is never
+reported as a contradiction. For each region, month and segment the checks are:
+
+* ``sum``            active + inactive = registered
+* ``coverage``       a coverage % (registered ÷ population) against its counts
+* ``activity``       an activity % against its counts, in the definition the figure states;
+                     when it does not fit, the other definitions (active ÷ population,
+                     active ÷ (active + inactive)) are tried and the one that fits is named
+* ``inactive_share`` an inactive % against its counts (same alternatives)
+* ``unregistered``   unregistered = population − registered
+* ``pemda_share``    a "% of the population funded by the local government" against its counts
+* ``repeat``         the same measure stated twice with values that cannot both be true
+
+Severity ``contradiction``: the figures of the source(s) alone cannot all be true.
+Severity ``note``: the figure only disagrees with the *reference* population of the registry
+(a source may use another population year), e.g. "95,31 % of the population" together with
+8.527.908 participants implies 8,95 million inhabitants where the registry has 9,14 million.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .fmt import fmt_num, fmt_pct
+
+FINDING_COLUMNS = ["severity", "check", "code", "name", "period", "segment", "figure_ids", "sources", "stated",
+                   "expected", "message_id", "message_en"]
+REF_TOLERANCE_PCT = 2.0  # a stated/implied population differing from the reference by more is noted
+
+
+@dataclass
+class _Val:
+    lo: float
+    hi: float
+    ids: tuple
+    ref: bool = False     # comes from the reference population, not from the source
+    text: str = ""
+
+    @property
+    def mid(self) -> float:
+        return (self.lo + self.hi) / 2
+
+
+def _add(a: _Val, b: _Val) -> _Val:
+    return _Val(a.lo + b.lo, a.hi + b.hi, a.ids + b.ids, a.ref or b.ref)
+
+
+def _sub(a: _Val, b: _Val) -> _Val:
+    return _Val(a.lo - b.hi, a.hi - b.lo, a.ids + b.ids, a.ref or b.ref)
+
+
+def _pct(a: _Val, b: _Val) -> _Val | None:
+    if b.lo <= 0:
+        return None
+    return _Val(a.lo / b.hi * 100, a.hi / b.lo * 100, a.ids + b.ids, a.ref or b.ref)
+
+
+def _overlap(a: _Val, b: _Val) -> bool:
+    eps = 1e-9 * max(1.0, abs(a.mid), abs(b.mid))
+    return a.lo <= b.hi + eps and b.lo <= a.hi + eps
+
+
+def _fmt(v: float, pct: bool, lang: str) -> str:
+    if pct:
+        return fmt_pct(v, 2, lang)
+    return fmt_num(round(v), 0, lang)
+
+
+def check_published(figs: pd.DataFrame | None = None, registry=None) -> pd.DataFrame:
+    """Findings on the published figures (default: ``data/published_figures.csv``)."""
+    if figs is None:
+        from .published import load_figures
+
+        figs = load_figures()
+    return check_figures(figs, registry=registry)
+
+
+def check_figures(figs: pd.DataFrame, registry=None) -> pd.DataFrame:
+    """Findings for figures in long form (see the module doc). Sorted contradictions first."""
+    if registry is None:
+        from .registry import get_registry
+
+        registry = get_registry()
+    out: list[dict] = []
+    for (code, period, segment), g in figs.groupby(["code", "period", "segment"], sort=True):
+        out.extend(_check_group(code, period, segment, g, registry))
+    df = pd.DataFrame(out, columns=FINDING_COLUMNS)
+    if len(df):
+        df["_o"] = (df["severity"] != "contradiction").astype(int)
+        df = df.sort_values(["_o", "code", "period"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    return df
+
+
+def _ref_population(registry, code: str, segment: str) -> float | None:
+    if segment != "total":
+        return None
+    if code == "ID":
+        return float(sum(registry.population(c) or 0 for c in registry.codes("province")))
+    try:
+        p = registry.population(code)
+    except KeyError:
+        return None
+    return float(p) if p else None
+
+
+def _region_name(registry, code: str) -> str:
+    if code == "ID":
+        return "Indonesia"
+    try:
+        return registry.name(code)
+    except KeyError:
+        return code
+
+
+def _check_group(code, period, segment, g: pd.DataFrame, registry) -> list[dict]:
+    findings: list[dict] = []
+    name = _region_name(registry, code)
+    sources = "; ".join(sorted(set(g.get("source_name", pd.Series(dtype=str)).astype(str)))) if "source_name" in g else ""
+
+    def add(severity, check, ids, stated, expected, msg_id, msg_en):
+        findings.append({"severity": severity, "check": check, "code": code, "name": name, "period": period,
+                         "segment": segment, "figure_ids": ", ".join(dict.fromkeys(ids)), "sources": sources,
+                         "stated": stated, "expected": expected, "message_id": msg_id, "message_en": msg_en})
+
+    vals: dict[str, _Val] = {}
+    for _, f in g.iterrows():
+        key = f["measure"] if f["measure"] in ("population", "registered", "active", "inactive", "unregistered",
+                                               "pemda_funded_people") else f"{f['measure']}|{f['definition']}"
+        v = _Val(float(f["lo"]), float(f["hi"]), (f["figure_id"],), False, str(f.get("value_stated", f["value"])))
+        if key in vals:
+            old = vals[key]
+            if not _overlap(old, v):
+                add("contradiction", "repeat", old.ids + v.ids, f"{old.text} / {v.text}", "",
+                    f"{key} disebut dua kali dengan nilai yang tidak cocok: {old.text} dan {v.text}",
+                    f"{key} is stated twice with values that cannot both be true: {old.text} and {v.text}")
+                continue
+            vals[key] = _Val(max(old.lo, v.lo), min(old.hi, v.hi), old.ids + v.ids, False, old.text)
+        else:
+            vals[key] = v
+
+    reg, act, ina = vals.get("registered"), vals.get("active"), vals.get("inactive")
+    cov = vals.get("coverage_pct|registered/population")
+    # population: stated > implied by registered and coverage > reference
+    pop = vals.get("population")
+    ref = _ref_population(registry, code, segment)
+    implied = None
+    if reg and cov and cov.lo > 0:
+        implied = _Val(reg.lo / cov.hi * 100, reg.hi / cov.lo * 100, reg.ids + cov.ids)
+    pop_src = pop or implied
+    if pop_src is None and ref:
+        pop_src = _Val(ref, ref, (), True)
+    # stated or implied population against the reference
+    for cand, how in ((pop, "stated"), (implied if not pop else None, "implied")):
+        if cand is not None and ref:
+            rel = (ref - cand.mid) / ref * 100
+            if abs(rel) > REF_TOLERANCE_PCT and not (cand.lo <= ref <= cand.hi):
+                what_id = "disebut" if how == "stated" else "tersirat dari cakupan dan jumlah peserta"
+                what_en = "stated" if how == "stated" else "implied by the coverage and the participant count"
+                add("note", "reference_population", cand.ids, _fmt(cand.mid, False, "id"), _fmt(ref, False, "id"),
+                    f"Penduduk {what_id}: {fmt_num(cand.mid, 0)}; penduduk rujukan {fmt_num(ref, 0)} "
+                    f"(selisih {fmt_pct(rel, 1)}). Sumber memakai tahun penduduk lain.",
+                    f"Population {what_en}: {fmt_num(cand.mid, 0, 'en')}; reference population "
+                    f"{fmt_num(ref, 0, 'en')} (differs by {fmt_pct(rel, 1, 'en')}). The source uses another "
+                    "population base.")
+
+    def compare(check, stated: _Val, expected: _Val | None, is_pct, label_id, label_en, alts=()):
+        if expected is None:
+            return
+        if _overlap(stated, expected):
+            return
+        sev = "note" if expected.ref else "contradiction"
+        fit = []
+        for alt_id, alt_en, alt_val in alts:
+            # only a narrow alternative is evidence (a bound like "2,1 juta lebih" fits too much)
+            if alt_val is not None and _overlap(stated, alt_val) and (alt_val.hi - alt_val.lo) <= (1.0 if is_pct else
+                                                                                               0.01 * alt_val.mid):
+                fit.append((alt_id, alt_en, alt_val))
+        extra_id = extra_en = ""
+        if fit:
+            extra_id = " Nilai ini cocok dengan " + " / ".join(f"{a} = {_fmt(v.mid, is_pct, 'id')}" for a, _, v in fit) + "."
+            extra_en = " It fits " + " / ".join(f"{a} = {_fmt(v.mid, is_pct, 'en')}" for _, a, v in fit) + "."
+        ref_id = " (dengan penduduk rujukan)" if expected.ref else ""
+        ref_en = " (using the reference population)" if expected.ref else ""
+        add(sev, check, stated.ids + expected.ids, stated.text, _fmt(expected.mid, is_pct, "id"),
+            f"{label_id}: disebut {stated.text}, tetapi dari angkanya {_fmt(expected.mid, is_pct, 'id')}{ref_id}.{extra_id}",
+            f"{label_en}: stated {stated.text}, but its counts give {_fmt(expected.mid, is_pct, 'en')}{ref_en}.{extra_en}")
+
+    if reg and act and ina:
+        compare("sum", reg, _add(act, ina), False, "Aktif + tidak aktif ≠ terdaftar",
+                "Active + inactive ≠ registered")
+    if cov and reg and pop:
+        compare("coverage", cov, _pct(reg, pop), True, "Cakupan (terdaftar ÷ penduduk)",
+                "Coverage (registered ÷ population)")
+    elif cov and reg and not pop and ref and implied is None:
+        pass
+    a_reg = vals.get("activity_pct|active/registered")
+    a_pop = vals.get("activity_pct|active/population")
+    alt_ar = _pct(act, reg) if act and reg else None
+    alt_ap = _pct(act, pop_src) if act and pop_src else None
+    alt_aai = _pct(act, _add(act, ina)) if act and ina else None
+    alt_rir = _pct(_sub(reg, ina), reg) if reg and ina else None
+    if a_reg:
+        exp = alt_ar or (_pct(_sub(reg, ina), reg) if reg and ina else None)
+        compare("activity", a_reg, exp, True, "Keaktifan (aktif ÷ terdaftar)", "Activity (active ÷ registered)",
+                [("aktif ÷ penduduk", "active ÷ population", alt_ap),
+                 ("aktif ÷ (aktif + tidak aktif)", "active ÷ (active + inactive)", alt_aai),
+                 ("(terdaftar − tidak aktif) ÷ terdaftar", "(registered − inactive) ÷ registered", alt_rir)])
+    if a_pop:
+        compare("activity", a_pop, alt_ap, True, "Keaktifan (aktif ÷ penduduk)", "Activity (active ÷ population)",
+                [("aktif ÷ terdaftar", "active ÷ registered", alt_ar),
+                 ("aktif ÷ (aktif + tidak aktif)", "active ÷ (active + inactive)", alt_aai)])
+    i_pct = vals.get("inactive_pct|inactive/registered")
+    if i_pct:
+        exp = _pct(ina, reg) if ina and reg else None
+        compare("inactive_share", i_pct, exp, True, "Porsi tidak aktif (tidak aktif ÷ terdaftar)",
+                "Inactive share (inactive ÷ registered)",
+                [("(terdaftar − aktif) ÷ terdaftar", "(registered − active) ÷ registered",
+                  _pct(_sub(reg, act), reg) if reg and act else None),
+                 ("tidak aktif ÷ (aktif + tidak aktif)", "inactive ÷ (active + inactive)",
+                  _pct(ina, _add(act, ina)) if act and ina else None)])
+    unreg = vals.get("unregistered")
+    if unreg:
+        exp = None
+        if reg and pop_src:
+            exp = _sub(pop_src, reg)
+        elif cov and pop_src:
+            exp = _Val(pop_src.lo * (100 - cov.hi) / 100, pop_src.hi * (100 - cov.lo) / 100, pop_src.ids + cov.ids,
+                       pop_src.ref)
+        compare("unregistered", unreg, exp, False, "Belum terdaftar (penduduk − terdaftar)",
+                "Unregistered (population − registered)")
+    p_share = vals.get("pemda_funded_pct|pemda-funded/population")
+    p_people = vals.get("pemda_funded_people")
+    if p_share and p_people and pop_src:
+        compare("pemda_share", p_share, _pct(p_people, pop_src), True, "Porsi penduduk yang didanai pemda",
+                "Share of the population funded by the local government")
+    return findings
+
+
+# ---- stored datasets -------------------------------------------------------------------------
+def dataset_to_long(figs: pd.DataFrame) -> pd.DataFrame:
+    """Stored rows → figures in long form (counts ±0,5, percentages ±0,005)."""
+    recs = []
+    spec = [("population", "population", "count", 0.5), ("registered", "registered", "count", 0.5),
+            ("active", "active", "count", 0.5), ("inactive", "inactive", "count", 0.5),
+            ("coverage_pct_given", "coverage_pct", "registered/population", 0.005),
+            ("activity_pct_given", "activity_pct", "active/registered", 0.005),
+            ("active_coverage_pct_given", "activity_pct", "active/population", 0.005)]
+    for r in figs.to_dict("records"):
+        for col, measure, definition, tol in spec:
+            v = r.get(col)
+            if v is None or pd.isna(v):
+                continue
+            fid = f"row {r.get('row_no')}" if r.get("row_no") is not None and not pd.isna(r.get("row_no")) else r["code"]
+            recs.append({"figure_id": f"{fid}:{col}", "code": r["code"], "period": r["period"],
+                         "segment": r.get("segment", "total"), "measure": measure, "definition": definition,
+                         "value": float(v), "lo": float(v) - tol, "hi": float(v) + tol,
+                         "value_stated": fmt_num(v, 2 if tol < 0.5 else 0), "source_name": r.get("source") or ""})
+    cols = ["figure_id", "code", "period", "segment", "measure", "definition", "value", "lo", "hi", "value_stated",
+            "source_name"]
+    return pd.DataFrame(recs, columns=cols)
+
+
+def check_dataset(store, dataset: str, registry=None) -> pd.DataFrame:
+    """Findings for a stored dataset (its own rows; the published dataset is checked on its
+    figures as stated, with their wording)."""
+    from .store import PUBLISHED_DATASET
+
+    if dataset == PUBLISHED_DATASET:
+        return check_published(registry=registry)
+    return check_figures(dataset_to_long(store.figures(dataset)), registry=registry)

@@ -1,0 +1,366 @@
+"""The embedded figure store: one DuckDB file holding every dataset.
+
+Location: ``$JKN_GEO_DB`` if set, else ``<repo>/var/jkn.duckdb`` (``/var/`` is git-ignored).
+
+Tables
+------
+``datasets``  one row per dataset: name, kind (imported / published / demo), is_synthetic,
+              source, licence, created_at, rows, period_min, period_max, levels, version, note.
+``figures``   one row per region, month and segment of a dataset: counts (population,
+              registered, active, inactive) and percentages *as given* by a source that gave
+              only a percentage (coverage_pct_given, activity_pct_given = active ÷ registered,
+              active_coverage_pct_given = active ÷ population), the source and a note.
+``issues``    the warnings shown at import time, kept with the data.
+
+Every write (an import, a rename, a delete, refreshing a shipped dataset) is one
+transaction: it is stored whole or not at all, and it never touches another dataset.
+
+DuckDB lets only one *process* open a file for writing; within a process all ``Store``
+objects for the same path share one database instance.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .paths import PROJECT_ROOT
+
+DEMO_DATASET = "demo-sintetis"
+PUBLISHED_DATASET = "angka-terbit"
+SHIPPED_DATASETS = (PUBLISHED_DATASET, DEMO_DATASET)
+KINDS = ("imported", "published", "demo")
+SCHEMA_VERSION = "1"
+
+COUNT_COLUMNS = ["population", "registered", "active", "inactive"]
+GIVEN_PCT_COLUMNS = ["coverage_pct_given", "activity_pct_given", "active_coverage_pct_given"]
+FIGURE_COLUMNS = (["row_no", "code", "level", "period", "segment"] + COUNT_COLUMNS + GIVEN_PCT_COLUMNS
+                  + ["source", "note"])
+ISSUE_COLUMNS = ["severity", "row", "column", "value", "message", "hint"]
+
+_DDL = [
+    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS datasets (
+        name VARCHAR NOT NULL, kind VARCHAR NOT NULL, is_synthetic BOOLEAN NOT NULL,
+        source VARCHAR, licence VARCHAR, created_at TIMESTAMP, rows BIGINT,
+        period_min VARCHAR, period_max VARCHAR, levels VARCHAR, version VARCHAR, note VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS figures (
+        dataset VARCHAR NOT NULL, row_no INTEGER, code VARCHAR NOT NULL, level VARCHAR NOT NULL,
+        period VARCHAR NOT NULL, segment VARCHAR NOT NULL,
+        population DOUBLE, registered DOUBLE, active DOUBLE, inactive DOUBLE,
+        coverage_pct_given DOUBLE, activity_pct_given DOUBLE, active_coverage_pct_given DOUBLE,
+        source VARCHAR, note VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS issues (
+        dataset VARCHAR NOT NULL, severity VARCHAR, "row" INTEGER, "column" VARCHAR, value VARCHAR,
+        message VARCHAR, hint VARCHAR)""",
+]
+
+_LOCK = threading.RLock()
+
+
+def _x(con, sql: str, params=None):
+    """Execute a statement and consume its result (DuckDB 2 wants results finished before the
+    next statement on the same connection)."""
+    return con.execute(sql, params or []).fetchall()
+
+
+class StoreError(Exception):
+    """A store operation that cannot be done (unknown dataset, name taken, ...)."""
+
+
+def default_path() -> Path:
+    env = os.environ.get("JKN_GEO_DB", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return PROJECT_ROOT / "var" / "jkn.duckdb"
+
+
+class Store:
+    """A DuckDB file of datasets. Cheap to create; use :func:`open_store` in the app."""
+
+    def __init__(self, path=None):
+        self.path = Path(path) if path else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path))
+        with _LOCK:
+            for stmt in _DDL:
+                _x(self.con, stmt)
+            if not self.con.execute("SELECT count(*) FROM meta WHERE key='schema'").fetchall()[0][0]:
+                _x(self.con, "INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+
+    # ---- housekeeping --------------------------------------------------------------------
+    def close(self) -> None:
+        try:
+            self.con.close()
+        except Exception:  # pragma: no cover
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _q(self, sql: str, params=None) -> pd.DataFrame:
+        with _LOCK:
+            return self.con.execute(sql, params or []).df()
+
+    # ---- reading -------------------------------------------------------------------------
+    def exists(self, name: str) -> bool:
+        with _LOCK:
+            return bool(self.con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[0][0])
+
+    def _require(self, name: str) -> None:
+        if not self.exists(name):
+            known = ", ".join(self.names()) or "(none)"
+            raise StoreError(f"no dataset named {name!r}; known datasets: {known}")
+
+    def names(self) -> list[str]:
+        with _LOCK:
+            return [r[0] for r in self.con.execute("SELECT name FROM datasets ORDER BY name").fetchall()]
+
+    def datasets(self) -> pd.DataFrame:
+        """One row per dataset: name, kind, is_synthetic, source, licence, created_at, rows,
+        period_min, period_max, levels (comma-separated), version, note. Shipped datasets first."""
+        df = self._q("""SELECT name, kind, is_synthetic, source, licence, created_at, rows, period_min,
+                               period_max, levels, version, note FROM datasets
+                        ORDER BY CASE kind WHEN 'published' THEN 0 WHEN 'demo' THEN 1 ELSE 2 END, created_at, name""")
+        return df.reset_index(drop=True)
+
+    def info(self, name: str) -> dict:
+        self._require(name)
+        return self.datasets().set_index("name").loc[name].to_dict() | {"name": name}
+
+    def is_synthetic(self, name: str) -> bool:
+        self._require(name)
+        with _LOCK:
+            return bool(self.con.execute("SELECT is_synthetic FROM datasets WHERE name=?", [name]).fetchall()[0][0])
+
+    def periods(self, dataset: str, level: str | None = None, segment: str | None = None) -> list[str]:
+        """Sorted ``YYYY-MM`` periods with rows (at ``level`` if given)."""
+        self._require(dataset)
+        sql = "SELECT DISTINCT period FROM figures WHERE dataset = ?"
+        params = [dataset]
+        if level:
+            sql += " AND level = ?"
+            params.append(level)
+        if segment:
+            sql += " AND segment = ?"
+            params.append(segment)
+        with _LOCK:
+            return sorted(r[0] for r in self.con.execute(sql, params).fetchall())
+
+    def levels(self, dataset: str) -> list[str]:
+        self._require(dataset)
+        order = {"national": 0, "province": 1, "regency": 2, "district": 3}
+        with _LOCK:
+            got = [r[0] for r in self.con.execute(
+                "SELECT DISTINCT level FROM figures WHERE dataset = ?", [dataset]).fetchall()]
+        return sorted(got, key=lambda x: order.get(x, 9))
+
+    def segments(self, dataset: str) -> list[str]:
+        self._require(dataset)
+        with _LOCK:
+            got = [r[0] for r in self.con.execute(
+                "SELECT DISTINCT segment FROM figures WHERE dataset = ?", [dataset]).fetchall()]
+        return sorted(got, key=lambda s: (s != "total", s))
+
+    def figures(self, dataset: str, level: str | None = None, period: str | None = None,
+                segment: str | None = None, codes: list[str] | None = None) -> pd.DataFrame:
+        """The stored rows of a dataset (optionally filtered), in file order."""
+        self._require(dataset)
+        cols = ", ".join(FIGURE_COLUMNS)
+        sql = f"SELECT {cols} FROM figures WHERE dataset = ?"
+        params: list = [dataset]
+        for col, val in (("level", level), ("period", period), ("segment", segment)):
+            if val is not None:
+                sql += f" AND {col} = ?"
+                params.append(val)
+        if codes is not None:
+            sql += " AND code IN (SELECT unnest(?))"
+            params.append(list(codes))
+        sql += " ORDER BY row_no, code, period, segment"
+        return self._q(sql, params)
+
+    def issues(self, dataset: str) -> pd.DataFrame:
+        self._require(dataset)
+        return self._q('SELECT severity, "row", "column", value, message, hint FROM issues '
+                       'WHERE dataset = ? ORDER BY "row"', [dataset])
+
+    def content_digest(self) -> str:
+        """A digest of everything stored (for tests and checks: same content → same digest)."""
+        import hashlib
+
+        h = hashlib.sha256()
+        with _LOCK:
+            for table, order in (("datasets", "name"), ("figures", "dataset, code, period, segment, row_no"),
+                                 ("issues", 'dataset, "row", message'), ("meta", "key")):
+                for row in self.con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall():
+                    h.update(repr(row).encode())
+                h.update(b"|")
+        return h.hexdigest()
+
+    # ---- writing -------------------------------------------------------------------------
+    def write_dataset(self, name: str, figures: pd.DataFrame, *, kind: str = "imported", source: str = "",
+                      licence: str = "", version: str = "", note: str = "", issues: pd.DataFrame | None = None,
+                      replace: bool = False, is_synthetic: bool | None = None) -> int:
+        """Store a whole dataset in one transaction; returns the number of rows stored.
+
+        ``figures`` needs code, level, period and any of the count / given-percentage columns;
+        missing optional columns are stored as NULL. With ``replace`` an existing dataset of
+        the same name is replaced in the same transaction; otherwise a taken name is an error.
+        """
+        if kind not in KINDS:
+            raise StoreError(f"kind must be one of {KINDS}, not {kind!r}")
+        name = (name or "").strip()
+        if not name:
+            raise StoreError("a dataset needs a name")
+        df = _conform(figures)
+        synthetic = (kind == "demo") if is_synthetic is None else bool(is_synthetic)
+        iss = pd.DataFrame(columns=ISSUE_COLUMNS) if issues is None else issues.reindex(columns=ISSUE_COLUMNS)
+        iss = iss.astype({"severity": "object", "column": "object", "value": "object", "message": "object",
+                          "hint": "object"})
+        iss["row"] = pd.to_numeric(iss["row"], errors="coerce").astype("Int32")
+        periods = sorted(df["period"].dropna().unique())
+        order = {"national": 0, "province": 1, "regency": 2, "district": 3}
+        levels = ",".join(sorted(df["level"].dropna().unique(), key=lambda x: order.get(x, 9)))
+        with _LOCK:
+            con = self.con
+            _x(con, "BEGIN TRANSACTION")
+            try:
+                if con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[0][0]:
+                    if not replace:
+                        raise StoreError(f"a dataset named {name!r} already exists; choose another name, "
+                                         "or delete or rename the old one first")
+                    for t in ("figures", "issues", "datasets"):
+                        _x(con, f"DELETE FROM {t} WHERE {'name' if t == 'datasets' else 'dataset'} = ?", [name])
+                con.register("_new_figures", df)
+                try:
+                    cols = ", ".join(FIGURE_COLUMNS)
+                    _x(con, f"INSERT INTO figures (dataset, {cols}) SELECT ?, {cols} FROM _new_figures", [name])
+                finally:
+                    con.unregister("_new_figures")
+                if len(iss):
+                    con.register("_new_issues", iss)
+                    try:
+                        _x(con, 'INSERT INTO issues (dataset, severity, "row", "column", value, message, hint) '
+                                    'SELECT ?, severity, "row", "column", value, message, hint FROM _new_issues', [name])
+                    finally:
+                        con.unregister("_new_issues")
+                _x(con, "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                    name, kind, synthetic, source, licence, _dt.datetime.now().replace(microsecond=0), len(df),
+                    periods[0] if periods else None, periods[-1] if periods else None, levels, version, note])
+                _x(con, "COMMIT")
+            except BaseException:
+                _x(con, "ROLLBACK")
+                raise
+        return len(df)
+
+    def rename(self, old: str, new: str) -> None:
+        new = (new or "").strip()
+        if not new:
+            raise StoreError("the new name is empty")
+        if old in SHIPPED_DATASETS:
+            raise StoreError(f"{old!r} is shipped with the app and cannot be renamed")
+        with _LOCK:
+            self._require(old)
+            if old == new:
+                return
+            if self.exists(new) or new in SHIPPED_DATASETS:
+                raise StoreError(f"a dataset named {new!r} already exists")
+            self._in_tx([("UPDATE datasets SET name = ? WHERE name = ?", [new, old]),
+                         ("UPDATE figures SET dataset = ? WHERE dataset = ?", [new, old]),
+                         ("UPDATE issues SET dataset = ? WHERE dataset = ?", [new, old])])
+
+    def delete(self, name: str) -> None:
+        with _LOCK:
+            self._require(name)
+            self._in_tx([("DELETE FROM figures WHERE dataset = ?", [name]),
+                         ("DELETE FROM issues WHERE dataset = ?", [name]),
+                         ("DELETE FROM datasets WHERE name = ?", [name])])
+
+    def _in_tx(self, stmts) -> None:
+        con = self.con
+        _x(con, "BEGIN TRANSACTION")
+        try:
+            for sql, params in stmts:
+                _x(con, sql, params)
+            _x(con, "COMMIT")
+        except BaseException:
+            _x(con, "ROLLBACK")
+            raise
+
+    def version_of(self, name: str) -> str | None:
+        with _LOCK:
+            rows = self.con.execute("SELECT version FROM datasets WHERE name = ?", [name]).fetchall()
+        return rows[0][0] if rows else None
+
+    # ---- shipped datasets ----------------------------------------------------------------
+    def ensure_shipped(self, registry=None) -> list[str]:
+        """Create or refresh the published-figures and demo datasets when missing or out of
+        date (compared by version string). Returns the names that were (re)written."""
+        from . import demo, published
+
+        written = []
+        pv = published.dataset_version()
+        if self.version_of(PUBLISHED_DATASET) != pv:
+            fig = published.to_dataset_frame(registry=registry)
+            self.write_dataset(PUBLISHED_DATASET, fig, kind="published", source=published.SOURCE_SUMMARY,
+                               licence=published.LICENCE, version=pv, note=published.NOTE, replace=True)
+            written.append(PUBLISHED_DATASET)
+        dv = demo.dataset_version()
+        if self.version_of(DEMO_DATASET) != dv:
+            fig = demo.generate(registry=registry)
+            self.write_dataset(DEMO_DATASET, fig, kind="demo", source=demo.SOURCE, licence=demo.LICENCE,
+                               version=dv, note=demo.NOTE, replace=True, is_synthetic=True)
+            written.append(DEMO_DATASET)
+        return written
+
+
+def _conform(figures: pd.DataFrame) -> pd.DataFrame:
+    df = figures.copy()
+    for col in ("code", "level", "period"):
+        if col not in df.columns:
+            raise StoreError(f"figures need a {col!r} column")
+        if df[col].isna().any():
+            raise StoreError(f"figures have empty {col!r} values")
+    if "segment" not in df.columns:
+        df["segment"] = "total"
+    df["segment"] = df["segment"].fillna("total")
+    if "row_no" not in df.columns:
+        df["row_no"] = range(1, len(df) + 1)
+    for col in COUNT_COLUMNS + GIVEN_PCT_COLUMNS:
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64") if col in df.columns else float("nan")
+    for col in ("source", "note"):
+        if col not in df.columns:
+            df[col] = None
+        df[col] = df[col].astype("object").where(df[col].notna(), None)
+    for col in ("code", "level", "period", "segment"):
+        df[col] = df[col].astype(str)
+    df["row_no"] = pd.to_numeric(df["row_no"], errors="coerce").astype("Int32")
+    dup = df.duplicated(["code", "period", "segment"], keep=False)
+    if dup.any():
+        first = df[dup].iloc[0]
+        raise StoreError(f"duplicate figures for {first['code']} {first['period']} {first['segment']}")
+    return df[FIGURE_COLUMNS]
+
+
+_OPENED: dict[str, Store] = {}
+
+
+def open_store(path=None, registry=None) -> Store:
+    """The store at ``path`` (default: :func:`default_path`), created if missing, with the
+    shipped datasets present and current. Cached per path and process: cheap when called
+    again."""
+    p = str(Path(path) if path else default_path())
+    with _LOCK:
+        st = _OPENED.get(p)
+        if st is None or not Path(p).exists():
+            st = Store(p)
+            _OPENED[p] = st
+        st.ensure_shipped(registry=registry)
+        return st
