@@ -1,0 +1,410 @@
+"""Map building for the explorer: geometry once per (level, parent), styling per indicator/period.
+
+Two pieces go to the browser (see ``shared/notes/anchors.md`` §2 for why):
+
+* the **base map** (:func:`build_base_map`): Leaflet map + one GeoJSON layer of the shapes of
+  one level under one parent, built from the simplified web geometry and cached per
+  ``(level, within)`` (:func:`geometry`). Its script is byte-identical for the same view, so
+  streamlit-folium's component key (a hash of that script) does not change when only the
+  indicator or period changes: no remount, no flicker, zoom and pan kept.
+* the **style update** (:func:`style_group`): a tiny feature group whose script calls
+  ``window.jkn.apply(payload)`` with per-region fill colour + tooltip HTML, the legend, the
+  synthetic-data banner and the highlighted region. It is sent through st_folium's
+  ``feature_group_to_add``, which re-evaluates it in the live map.
+
+Clicks: each shape's click handler writes its region code into the component's
+``last_object_clicked_popup`` field, so ``st_folium(..., returned_objects=["last_object_clicked_popup",
+"last_object_clicked_count"])`` sends back a code and a counter, never geometry, and pans/zooms do
+not rerun the script.
+
+Every string that ends up in HTML (region names, indicator labels, dataset names, sources) is
+escaped here with :func:`html.escape`; the JSON embedded in scripts has ``<``, ``>`` and ``&``
+escaped too, so neither can close a ``<script>``.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .classify import Classes
+from .fmt import NA_ID, fmt_int, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
+
+HATCH_ID = "jkn-hatch"
+SEA_COLOR = "#dde7ee"
+BASEMAP_URL = "https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}{r}.png"
+BASEMAP_ATTRIBUTION = "&copy; OpenStreetMap contributors &copy; CARTO"
+RETURNED_OBJECTS = ["last_object_clicked_popup", "last_object_clicked_count"]
+
+
+def esc(x) -> str:
+    return html.escape("" if x is None else str(x), quote=True)
+
+
+def js_json(obj) -> str:
+    """JSON safe to embed in a <script>: no '<', '>' or '&' characters in the text."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# ---- geometry -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Geometry:
+    level: str
+    within: str | None
+    geojson: str                      # compact FeatureCollection, properties {c: code, n: escaped name}
+    bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
+    codes: tuple[str, ...]
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.geojson.encode())
+
+
+def level_frame(level: str, within: str | None = None):
+    """The web-geometry rows of ``level`` under region ``within`` (shared frame, not copied)."""
+    from .geo import load_level
+
+    gdf = load_level(level)
+    if within:
+        prefix = within + "."
+        gdf = gdf[gdf["code"].str.startswith(prefix)]
+    return gdf
+
+
+@lru_cache(maxsize=96)
+def geometry(level: str, within: str | None = None) -> Geometry:
+    """GeoJSON of one level under one parent, built once per process."""
+    import numpy as np
+    import shapely
+
+    gdf = level_frame(level, within)
+    if len(gdf) == 0:
+        raise ValueError(f"no {level} shapes under {within!r}")
+    codes = gdf["code"].tolist()
+    names = gdf["name"].tolist()
+    geoms = shapely.to_geojson(np.asarray(gdf.geometry.values))
+    feats = [
+        '{"type":"Feature","properties":%s,"geometry":%s}'
+        % (json.dumps({"c": c, "n": esc(n)}, ensure_ascii=False, separators=(",", ":")), g)
+        for c, n, g in zip(codes, names, geoms)
+    ]
+    text = '{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}"
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    minx, miny, maxx, maxy = (float(v) for v in gdf.total_bounds)
+    return Geometry(level, within, text, ((miny, minx), (maxy, maxx)), tuple(codes))
+
+
+# ---- folium elements ------------------------------------------------------------------------
+_BASE_JS = r"""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var J = window.jkn = {map: map, byCode: {}, payload: null, controls: {}};
+  map.getContainer().style.background = "{{ this.sea }}";
+  {% if this.basemap %}
+  try {
+    L.tileLayer("{{ this.basemap_url }}", {attribution: "{{ this.basemap_attr }}", subdomains: "abcd",
+                maxZoom: 19, crossOrigin: true}).addTo(map);
+  } catch (e) { /* no basemap: the shapes still draw */ }
+  {% endif %}
+  var renderer = L.svg({padding: 0.5});
+  var data = {{ this.data }};
+  function base(code) {
+    return {className: "jkn-region jkn-r-" + code.replace(/\./g, "-"), color: "#ffffff", weight: 0.8,
+            opacity: 1, fillColor: "#cfcfcf", fillOpacity: 0.92, renderer: renderer};
+  }
+  J.restyleOne = function (code) {
+    var l = J.byCode[code]; if (!l) return;
+    var p = J.payload || {s: {}}, s = p.s[code], sel = p.sel === code;
+    l.setStyle({fillColor: s && s[0] ? s[0] : "url(#{{ this.hatch }})",
+                color: sel ? "#111111" : "#ffffff", weight: sel ? 3 : 0.8});
+    if (sel) l.bringToFront();
+  };
+  var layer = L.geoJSON(data, {
+    style: function (f) { return base(f.properties.c); },
+    onEachFeature: function (f, l) {
+      var code = f.properties.c;
+      J.byCode[code] = l;
+      l.bindTooltip(f.properties.n, {sticky: true, className: "jkn-tip"});
+      l.on("click", function () {
+        J.clicked = code;
+        var g = window.__GLOBAL_DATA__;
+        if (g) { g.last_object_clicked_popup = code; }
+      });
+      l.on("mouseover", function () { l.setStyle({weight: 2.5, color: "#222222"}); });
+      l.on("mouseout", function () { J.restyleOne(code); });
+    }
+  }).addTo(map);
+  J.layer = layer;
+  // grey hatch for "no data", defined inside the SVG the shapes are drawn in
+  var svg = renderer._container;
+  if (svg) {
+    var NS = "http://www.w3.org/2000/svg";
+    var defs = document.createElementNS(NS, "defs");
+    var pat = document.createElementNS(NS, "pattern");
+    pat.setAttribute("id", "{{ this.hatch }}"); pat.setAttribute("patternUnits", "userSpaceOnUse");
+    pat.setAttribute("width", "7"); pat.setAttribute("height", "7");
+    pat.setAttribute("patternTransform", "rotate(45)");
+    var bg = document.createElementNS(NS, "rect");
+    bg.setAttribute("width", "7"); bg.setAttribute("height", "7"); bg.setAttribute("fill", "#eeeeee");
+    var ln = document.createElementNS(NS, "line");
+    ln.setAttribute("x1", "0"); ln.setAttribute("y1", "0"); ln.setAttribute("x2", "0"); ln.setAttribute("y2", "7");
+    ln.setAttribute("stroke", "#9e9e9e"); ln.setAttribute("stroke-width", "2.5");
+    pat.appendChild(bg); pat.appendChild(ln); defs.appendChild(pat); svg.insertBefore(defs, svg.firstChild);
+  }
+  var css = document.createElement("style");
+  css.innerHTML = ".leaflet-interactive:focus{outline:none}" +
+    ".jkn-box{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 system-ui,sans-serif;color:#222;max-width:260px}" +
+    ".jkn-box .sw{display:inline-block;width:16px;height:11px;margin-right:6px;vertical-align:-1px;border:1px solid #999}" +
+    ".jkn-box .tg{font-weight:700}.jkn-box .en{color:#666;font-size:11px}" +
+    ".jkn-banner{background:#fff3cd;border:2px solid #b8860b;color:#5c4400;font-weight:700;font:700 13px/1.3 system-ui,sans-serif;padding:6px 10px;border-radius:6px;max-width:320px}" +
+    ".jkn-tip{font:12px/1.35 system-ui,sans-serif}.jkn-tip .en{color:#666}";
+  document.head.appendChild(css);
+  map.fitBounds({{ this.bounds }}, {padding: [8, 8]});
+  function ctl(name, pos, htmlText) {
+    if (J.controls[name]) { map.removeControl(J.controls[name]); delete J.controls[name]; }
+    if (!htmlText) return;
+    var c = L.control({position: pos});
+    c.onAdd = function () {
+      var d = L.DomUtil.create("div", name === "banner" ? "jkn-banner" : "jkn-box");
+      d.innerHTML = htmlText; L.DomEvent.disableClickPropagation(d); return d;
+    };
+    c.addTo(map); J.controls[name] = c;
+  }
+  J.apply = function (p) {
+    J.payload = p;
+    var n = 0;
+    for (var code in J.byCode) {
+      J.restyleOne(code);
+      var s = p.s[code];
+      if (s) { J.byCode[code].setTooltipContent(s[1]); n++; }
+    }
+    ctl("legend", "bottomright", p.legend);
+    ctl("banner", "topright", p.banner);
+    ctl("title", "topleft", p.title);
+    var el = map.getContainer();
+    el.setAttribute("data-jkn-token", p.token || "");
+    el.setAttribute("data-jkn-shapes", String(Object.keys(J.byCode).length));
+    el.setAttribute("data-jkn-styled", String(n));
+  };
+  map.getContainer().setAttribute("data-jkn-level", "{{ this.level }}");
+  map.getContainer().setAttribute("data-jkn-within", "{{ this.within }}");
+})();
+{% endmacro %}
+"""
+
+_APPLY_JS = r"""
+{% macro script(this, kwargs) %}
+if (window.jkn && window.jkn.apply) { window.jkn.apply({{ this.payload }}); }
+{% endmacro %}
+"""
+
+
+def _element_classes():
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class BaseLayer(MacroElement):
+        _template = Template(_BASE_JS)
+
+        def __init__(self, geom: Geometry, basemap: bool):
+            super().__init__()
+            self._name = "JknBaseLayer"
+            self.data = geom.geojson
+            self.bounds = js_json([list(geom.bounds[0]), list(geom.bounds[1])])
+            self.level = geom.level
+            self.within = esc(geom.within or "")
+            self.basemap = bool(basemap)
+            self.basemap_url = BASEMAP_URL
+            self.basemap_attr = BASEMAP_ATTRIBUTION
+            self.hatch = HATCH_ID
+            self.sea = SEA_COLOR
+
+    class StyleUpdate(MacroElement):
+        _template = Template(_APPLY_JS)
+
+        def __init__(self, payload: dict):
+            super().__init__()
+            self._name = "JknStyleUpdate"
+            self.payload = js_json(payload)
+
+    return BaseLayer, StyleUpdate
+
+
+_CLASSES = None
+
+
+def _els():
+    global _CLASSES
+    if _CLASSES is None:
+        _CLASSES = _element_classes()
+    return _CLASSES
+
+
+def build_base_map(level: str, within: str | None = None, basemap: bool = False,
+                   assets: dict | None = None, height: int = 620):
+    """A folium Map with the shapes of one level (no colours yet: see :func:`style_group`).
+
+    ``assets`` is :func:`jkn_geo.assets.urls` (local Leaflet); only Leaflet is loaded — none of
+    folium's default CDN scripts (jQuery, Bootstrap, Font Awesome).
+    """
+    import folium
+
+    from . import assets as _assets
+
+    assets = assets or _assets.urls()
+    geom = geometry(level, within)
+    m = folium.Map(location=[-2.5, 118.0], zoom_start=5, tiles=None, control_scale=False,
+                   zoom_snap=0.25, zoom_delta=0.5, min_zoom=3, max_zoom=14, height=height,
+                   attribution_control=True)
+    m.default_js = [("leaflet", u) for u in assets["js"]]
+    m.default_css = [("leaflet_css", u) for u in assets["css"]]
+    BaseLayer, _ = _els()
+    m.add_child(BaseLayer(geom, basemap))
+    return m
+
+
+def style_group(payload: dict):
+    """The feature group that restyles the live map (for ``st_folium(feature_group_to_add=...)``)."""
+    import folium
+
+    _, StyleUpdate = _els()
+    fg = folium.FeatureGroup(name="jkn-style", control=False)
+    fg.add_child(StyleUpdate(payload))
+    return fg
+
+
+def standalone_html(level: str, within: str | None, payload: dict, basemap: bool = False,
+                    assets: dict | None = None) -> str:
+    """A complete HTML page of the map with its styles applied (benchmark, static export)."""
+    m = build_base_map(level, within, basemap, assets)
+    m.add_child(style_group(payload))
+    return m.get_root().render()
+
+
+# ---- styling: colours, tooltips, legend ----------------------------------------------------
+def fmt_value(value, unit: str, lang: str = "id") -> str:
+    if unit == "pct":
+        return fmt_pct(value, lang=lang)
+    if unit == "rp":
+        return fmt_rp(value, lang=lang)
+    return fmt_people(value, lang=lang)
+
+
+def _num(row, key):
+    v = row.get(key) if hasattr(row, "get") else None
+    return None if is_missing(v) else v
+
+
+def tooltip_html(row: dict, indicator: str, meta: dict, period: str | None, dataset_label: str = "") -> str:
+    """Tooltip for one region: value, the counts behind it, period, source — all escaped."""
+    name = esc(row.get("name"))
+    code = esc(row.get("code"))
+    head = f"<b>{name}</b> <span class='en'>{code}</span>"
+    value = _num(row, indicator)
+    per = esc(fmt_period(row.get("period") or period)) if (row.get("period") or period) else ""
+    if value is None:
+        return (f"{head}<br>{esc(meta.get('label_id', indicator))}: <b>{esc(NA_ID)}</b>"
+                f"<br><span class='en'>no data · {per}</span>")
+    lines = [head, f"{esc(meta.get('label_id', indicator))}: <b>{esc(fmt_value(value, meta.get('unit', 'pct')))}</b>"]
+    reg, act, pop = _num(row, "registered"), _num(row, "active"), _num(row, "population")
+    if reg is not None and pop is not None:
+        lines.append(f"Terdaftar {esc(fmt_people(reg))} dari {esc(fmt_people(pop))} penduduk")
+    elif reg is not None:
+        lines.append(f"Terdaftar {esc(fmt_people(reg))}")
+    if act is not None:
+        lines.append(f"Aktif {esc(fmt_people(act))}"
+                     + (f" ({esc(fmt_pct(_num(row, 'activity_pct')))} dari terdaftar)" if _num(row, 'activity_pct') is not None else ""))
+    if indicator != "coverage_pct" and _num(row, "coverage_pct") is not None:
+        lines.append(f"Cakupan {esc(fmt_pct(_num(row, 'coverage_pct')))}")
+    src = row.get("source")
+    tail = per + (f" · {esc(src)}" if src and not is_missing(src) else "")
+    if dataset_label:
+        tail += f" · {esc(dataset_label)}"
+    lines.append(f"<span class='en'>{tail}</span>")
+    return "<br>".join(lines)
+
+
+def legend_html(classes: Classes, meta: dict, period: str | None, counts: list[int] | None = None,
+                n_missing: int = 0, target_label: str | None = None, lang: str = "id") -> str:
+    """The legend: one swatch per class, the target marked, and the hatched no-data swatch."""
+    rows = [f"<div><b>{esc(meta.get('label_id', ''))}</b><br><span class='en'>{esc(meta.get('label_en', ''))}"
+            f"{' · ' + esc(fmt_period(period)) if period else ''}</span></div>"]
+    labels = classes.labels("id")
+    for i, (col, lab) in enumerate(zip(classes.colors, labels)):
+        mark = ""
+        if classes.target_class is not None and i == classes.target_class:
+            mark = f" <span class='tg'>◀ {esc(target_label or 'target')}</span>"
+        cnt = f" <span class='en'>({counts[i]})</span>" if counts is not None else ""
+        rows.append(f"<div><span class='sw' style='background:{esc(col)}'></span>{esc(lab)}{cnt}{mark}</div>")
+    hatch = "background:repeating-linear-gradient(45deg,#9e9e9e 0 2px,#eeeeee 2px 5px)"
+    rows.append(f"<div><span class='sw' style='{hatch}'></span>{esc(NA_ID)}"
+                f" <span class='en'>({n_missing})</span></div>")
+    for note in classes.notes:
+        rows.append(f"<div class='en'>{esc(note)}</div>")
+    return "".join(rows)
+
+
+def demo_banner_html(dataset_label: str) -> str:
+    return (f"⚠ DATA SINTETIS — bukan angka resmi<br><span style='font-weight:400'>"
+            f"Synthetic demo data ({esc(dataset_label)}), not official figures</span>")
+
+
+def title_html(level_label: str, parent_name: str | None, dataset_label: str) -> str:
+    where = esc(parent_name) if parent_name else "Indonesia"
+    return f"<b>{where}</b> · {esc(level_label)}<br><span class='en'>{esc(dataset_label)}</span>"
+
+
+def style_payload(table, indicator: str, meta: dict, classes: Classes, *, period: str | None,
+                  selected: str | None = None, dataset_label: str = "", synthetic: bool = False,
+                  target_label: str | None = None, title: str | None = None, codes=None) -> dict:
+    """Everything :func:`style_group` sends: ``{"s": {code: [colour | None, tooltip]}, ...}``.
+
+    ``table`` is the indicator table of the drawn level (a DataFrame or list of dicts); regions
+    of ``codes`` missing from it are drawn as no data.
+    """
+    records = table.to_dict("records") if hasattr(table, "to_dict") else list(table)
+    s: dict[str, list] = {}
+    counts = [0] * classes.n
+    n_missing = 0
+    for row in records:
+        code = str(row.get("code"))
+        v = _num(row, indicator)
+        idx = classes.index(v)
+        if idx is None:
+            n_missing += 1
+        else:
+            counts[idx] += 1
+        s[code] = [None if idx is None else classes.colors[idx], tooltip_html(row, indicator, meta, period, dataset_label)]
+    for code in codes or ():
+        if code not in s:
+            n_missing += 1
+            s[code] = [None, f"<b>{esc(code)}</b><br>{esc(NA_ID)}"]
+    token = f"{indicator}|{period}|{classes.scheme}|{classes.palette}|{selected or ''}|{len(s)}"
+    return {
+        "s": s,
+        "sel": selected,
+        "legend": legend_html(classes, meta, period, counts, n_missing, target_label),
+        "banner": demo_banner_html(dataset_label) if synthetic else None,
+        "title": title,
+        "token": token,
+    }
+
+
+def payload_bytes(payload: dict) -> int:
+    return len(js_json(payload).encode())
+
+
+def fmt_count(x) -> str:
+    return fmt_int(x) if not is_missing(x) else NA_ID
+
+
+def finite(x) -> bool:
+    try:
+        return math.isfinite(float(x))
+    except (TypeError, ValueError):
+        return False

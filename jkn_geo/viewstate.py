@@ -1,0 +1,243 @@
+"""The explorer's view state ↔ the URL query string. Pure: no Streamlit.
+
+    ctx = ViewContext(datasets={"published": ["2025-06", "2025-07"]}, default_dataset="published", ...)
+    state, notices = parse_query({"ds": "published", "ind": "activity_pct", "reg": "18"}, ctx)
+    to_query(state, ctx)  # {'ds': 'published', 'ind': 'activity_pct', 'reg': '18', ...}
+
+Every value is validated against what exists; a bad or stale value falls back to the default
+and adds a :class:`Notice` (Indonesian + English) — parsing never raises.
+
+Query keys: ``ds`` dataset, ``ind`` indicator, ``per`` period (YYYY-MM), ``reg`` selected
+region code, ``cls`` classification, ``pal`` palette, ``tgt`` coverage target key,
+``bm`` basemap (1/0). Values equal to the defaults are left out of the URL, so a link stays
+short and a default that changes later still applies.
+
+The map a region shows (:func:`map_view`): nothing selected → the 38 provinces; a province
+→ its regencies; a regency → its districts when the dataset has district figures, else its
+province's regencies with the regency highlighted; a district → its regency's districts
+with the district highlighted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from typing import Callable
+from urllib.parse import urlencode
+
+from .classify import PALETTES, SCHEMES
+
+QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm")
+_PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_CODE_RE = re.compile(r"^\d{2}(\.\d{2}){0,2}$")
+
+
+@dataclass(frozen=True)
+class Notice:
+    key: str
+    value: str
+    message_id: str
+    message_en: str
+
+    def text(self, lang: str = "id") -> str:
+        return self.message_id if lang == "id" else self.message_en
+
+
+@dataclass(frozen=True)
+class ViewState:
+    dataset: str
+    indicator: str = "coverage_pct"
+    period: str | None = None
+    region: str | None = None
+    scheme: str = "target"
+    palette: str = "auto"
+    coverage_target: str = "98"
+    basemap: bool = False
+
+    def with_(self, **kw) -> "ViewState":
+        return replace(self, **kw)
+
+
+@dataclass
+class ViewContext:
+    """What exists, for validation. ``datasets`` maps each dataset name to its periods (sorted)."""
+    datasets: dict[str, list[str]]
+    default_dataset: str
+    indicators: tuple[str, ...]
+    coverage_targets: tuple[str, ...] = ("98", "98.6", "95")
+    region_exists: Callable[[str], bool] = lambda code: True
+    default_indicator: str = "coverage_pct"
+    schemes: tuple[str, ...] = field(default_factory=lambda: tuple(SCHEMES))
+    palettes: tuple[str, ...] = field(default_factory=lambda: tuple(PALETTES))
+
+    def default_period(self, dataset: str) -> str | None:
+        ps = self.datasets.get(dataset) or []
+        return ps[-1] if ps else None
+
+    def defaults(self, dataset: str | None = None) -> ViewState:
+        ds = dataset or self.default_dataset
+        ind = self.default_indicator if self.default_indicator in self.indicators else self.indicators[0]
+        return ViewState(dataset=ds, indicator=ind, period=self.default_period(ds))
+
+
+def _first(v):
+    if isinstance(v, (list, tuple)):
+        return v[0] if v else None
+    return v
+
+
+def parse_query(params: dict, ctx: ViewContext) -> tuple[ViewState, list[Notice]]:
+    """Query parameters (str or list of str values) → a valid :class:`ViewState` + notices."""
+    notices: list[Notice] = []
+    p = {k: _first(v) for k, v in (params or {}).items()}
+    p = {k: (None if v is None else str(v).strip()) for k, v in p.items()}
+
+    def bad(key, value, what_id, what_en):
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        notices.append(Notice(key, shown,
+                              f"Nilai tautan {key}={shown!r} tidak dikenal ({what_id}); nilai bawaan dipakai.",
+                              f"Unknown link value {key}={shown!r} ({what_en}); the default is used."))
+
+    ds = p.get("ds")
+    if ds and ds not in ctx.datasets:
+        bad("ds", ds, "kumpulan data tidak ada", "no such dataset")
+        ds = None
+    state = ctx.defaults(ds or None)
+
+    ind = p.get("ind")
+    if ind:
+        if ind in ctx.indicators:
+            state = state.with_(indicator=ind)
+        else:
+            bad("ind", ind, "indikator tidak ada", "no such indicator")
+
+    per = p.get("per")
+    if per:
+        periods = ctx.datasets.get(state.dataset) or []
+        if not _PERIOD_RE.match(per):
+            bad("per", per, "bukan periode YYYY-MM", "not a YYYY-MM period")
+        elif per in periods:
+            state = state.with_(period=per)
+        else:
+            nearest = nearest_period(per, periods)
+            if nearest:
+                state = state.with_(period=nearest)
+                notices.append(Notice("per", per,
+                                      f"Periode {per} tidak ada dalam kumpulan data ini; periode terdekat ({nearest}) ditampilkan.",
+                                      f"Period {per} is not in this dataset; the nearest one ({nearest}) is shown."))
+            else:
+                bad("per", per, "kumpulan data tanpa periode", "dataset has no periods")
+
+    reg = p.get("reg")
+    if reg:
+        code = reg.replace("-", ".")
+        if _CODE_RE.match(code) and _safe(ctx.region_exists, code):
+            state = state.with_(region=code)
+        else:
+            bad("reg", reg, "kode wilayah tidak ada", "no such region code")
+
+    for key, attr, allowed, what in (("cls", "scheme", ctx.schemes, ("klasifikasi", "classification")),
+                                     ("pal", "palette", ctx.palettes, ("palet", "palette")),
+                                     ("tgt", "coverage_target", ctx.coverage_targets, ("target cakupan", "coverage target"))):
+        v = p.get(key)
+        if v:
+            if v in allowed:
+                state = state.with_(**{attr: v})
+            else:
+                bad(key, v, what[0], what[1])
+
+    bm = p.get("bm")
+    if bm:
+        if bm in ("1", "0"):
+            state = state.with_(basemap=bm == "1")
+        else:
+            bad("bm", bm, "harus 0 atau 1", "must be 0 or 1")
+    return state, notices
+
+
+def _safe(fn, code) -> bool:
+    try:
+        return bool(fn(code))
+    except Exception:
+        return False
+
+
+def nearest_period(period: str, periods: list[str]) -> str | None:
+    """The available period closest in months to ``period`` (the later one on a tie)."""
+    if not periods:
+        return None
+
+    def months(p):
+        y, m = p[:7].split("-")
+        return int(y) * 12 + int(m) - 1
+
+    t = months(period)
+    return min(periods, key=lambda p: (abs(months(p) - t), -months(p)))
+
+
+def to_query(state: ViewState, ctx: ViewContext) -> dict[str, str]:
+    """A :class:`ViewState` → query parameters, leaving out values equal to the defaults."""
+    d = ctx.defaults(state.dataset)
+    q: dict[str, str] = {}
+    if state.dataset != ctx.default_dataset:
+        q["ds"] = state.dataset
+    if state.indicator != d.indicator:
+        q["ind"] = state.indicator
+    if state.period and state.period != d.period:
+        q["per"] = state.period
+    if state.region:
+        q["reg"] = state.region
+    if state.scheme != d.scheme:
+        q["cls"] = state.scheme
+    if state.palette != d.palette:
+        q["pal"] = state.palette
+    if state.coverage_target != d.coverage_target:
+        q["tgt"] = state.coverage_target
+    if state.basemap != d.basemap:
+        q["bm"] = "1" if state.basemap else "0"
+    return q
+
+
+def share_url(base_url: str, state: ViewState, ctx: ViewContext) -> str:
+    q = to_query(state, ctx)
+    base = base_url.split("?")[0]
+    return base + ("?" + urlencode(q) if q else "")
+
+
+def as_dict(state: ViewState) -> dict:
+    return asdict(state)
+
+
+# ---- drill-down -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MapView:
+    level: str            # level of the shapes drawn
+    within: str | None    # their parent (None = all provinces)
+    highlight: str | None  # a drawn shape that is the selected region
+
+
+def map_view(region: str | None, region_level: Callable[[str], str], parent_of: Callable[[str], str | None],
+             has_districts: bool) -> MapView:
+    """Which shapes to draw for a selected ``region`` (see module docstring)."""
+    if not region:
+        return MapView("province", None, None)
+    level = region_level(region)
+    if level == "province":
+        return MapView("regency", region, None)
+    if level == "regency":
+        if has_districts:
+            return MapView("district", region, None)
+        return MapView("regency", parent_of(region), region)
+    return MapView("district", parent_of(region), region)
+
+
+def after_click(current: str | None, clicked: str) -> str:
+    """The region selected after clicking the shape ``clicked``: always that region (the view
+    follows from :func:`map_view`)."""
+    return clicked
+
+
+def go_up(region: str | None, parent_of: Callable[[str], str | None]) -> str | None:
+    """The back control: the parent of the selected region (None = Indonesia)."""
+    if not region:
+        return None
+    return parent_of(region)

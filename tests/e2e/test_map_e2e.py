@@ -1,0 +1,191 @@
+"""End-to-end: the running app in headless Debian Chromium (Python playwright, no browser download).
+
+Checks that the 38 province shapes appear, clicking Lampung shows its 15 regencies, the
+breadcrumb goes back, and a shared URL reopens the same view. Screenshots go to
+``tests/e2e/out/`` (git-ignored): look at them.
+
+Skips cleanly when /usr/bin/chromium or playwright is missing. ``JKN_E2E_FAKE=1`` runs the app
+on the test stand-in for the data layer (tests/fakes.py) instead of the real store.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent / "out"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-quic"]
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(tmp_dir: Path, fake: bool = False, port: int | None = None):
+    """Start ``streamlit run app.py`` on a free localhost port; returns (process, base_url)."""
+    port = port or _free_port()
+    env = dict(os.environ)
+    env.setdefault("JKN_GEO_CACHE", str(ROOT / ".cache"))
+    env["JKN_GEO_DB"] = str(tmp_dir / "e2e.duckdb")
+    env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
+    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    if fake:
+        env["PYTHONPATH"] = str(ROOT / "tests" / "e2e" / "fakeboot") + os.pathsep + env.get("PYTHONPATH", "")
+    log = open(tmp_dir / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                             "--server.headless", "true", "--server.port", str(port),
+                             "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {(tmp_dir / 'server.log').read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("streamlit did not start in 60 s")
+
+
+def launch_browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed (Debian package chromium)")
+    pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
+    from jkn_geo import assets
+
+    if not assets.installed():
+        pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")
+    tmp = tmp_path_factory.mktemp("e2e")
+    proc, base = start_app(tmp, fake=os.environ.get("JKN_E2E_FAKE") == "1")
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_browser(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    pg.set_default_timeout(45_000)
+    yield pg
+    ctx.close()
+
+
+def map_frame(page):
+    return page.frame_locator(MAP_IFRAME).last
+
+
+def wait_view(page, level: str, within: str = "", shapes: int | None = None):
+    """Wait until the map shows ``level`` under ``within`` with its styles applied."""
+    fr = map_frame(page)
+    sel = f'.leaflet-container[data-jkn-level="{level}"][data-jkn-within="{within}"][data-jkn-token]'
+    fr.locator(sel).wait_for(state="attached")
+    paths = fr.locator("path.jkn-region")
+    if shapes is not None:
+        deadline = time.time() + 20
+        while paths.count() != shapes and time.time() < deadline:
+            time.sleep(0.2)
+    return paths.count()
+
+
+def shot(page, name: str) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.png"
+    time.sleep(0.8)  # let tiles/transitions settle
+    page.screenshot(path=str(path))
+    return path
+
+
+def click_region(page, code: str) -> None:
+    cls = "jkn-r-" + code.replace(".", "-")
+    map_frame(page).locator(f"path.{cls}").first.dispatch_event("click")
+
+
+def test_provinces_then_lampung_then_back(page, app_url):
+    page.goto(app_url + "/")
+    assert wait_view(page, "province", "", 38) == 38
+    shot(page, "01_indonesia_provinces")
+
+    click_region(page, "18")  # Lampung
+    assert wait_view(page, "regency", "18", 15) == 15
+    page.wait_for_function("() => window.location.search.includes('reg=18')")
+    page.get_by_role("button", name="Lampung").wait_for()
+    shot(page, "02_lampung_regencies")
+
+    page.get_by_role("button", name="Indonesia").click()
+    assert wait_view(page, "province", "", 38) == 38
+    page.wait_for_function("() => !window.location.search.includes('reg=')")
+    shot(page, "03_back_to_indonesia")
+
+
+def test_regency_click_selects_or_drills(page, app_url):
+    page.goto(app_url + "/?reg=18")
+    wait_view(page, "regency", "18", 15)
+    click_region(page, "18.71")  # Kota Bandar Lampung
+    page.wait_for_function("() => window.location.search.includes('reg=18.71')")
+    # either its districts (dataset has district figures) or Lampung's regencies with it highlighted
+    fr = map_frame(page)
+    fr.locator('.leaflet-container[data-jkn-token*="|"]').wait_for(state="attached")
+    page.get_by_text("Kota Bandar Lampung").first.wait_for()
+    shot(page, "04_bandar_lampung")
+
+
+def test_shared_url_reopens_view(page, app_url, browser):
+    page.goto(app_url + "/?reg=18&ind=activity_pct&cls=quantile")
+    assert wait_view(page, "regency", "18", 15) == 15
+    page.get_by_text("Keaktifan peserta").first.wait_for()
+    url = page.url
+    assert "reg=18" in url and "ind=activity_pct" in url and "cls=quantile" in url
+    shot(page, "05_shared_url")
+    # a colleague opens the same link in a fresh browser context
+    ctx2 = browser.new_context(viewport={"width": 1400, "height": 1000})
+    p2 = ctx2.new_page()
+    p2.set_default_timeout(45_000)
+    p2.goto(url)
+    assert wait_view(p2, "regency", "18", 15) == 15
+    token = map_frame(p2).locator(".leaflet-container").get_attribute("data-jkn-token")
+    assert token.startswith("activity_pct|") and "|quantile|" in token
+    ctx2.close()
+
+
+def test_bad_query_values_fall_back(page, app_url):
+    page.goto(app_url + "/?ind=nope&reg=99.99&per=garbage&cls=%3Cscript%3E")
+    assert wait_view(page, "province", "", 38) == 38
+    page.get_by_text("tidak dikenal").first.wait_for()
+    shot(page, "06_bad_query")
