@@ -462,3 +462,38 @@ def filename(*parts: str, ext: str) -> str:
     """``jkn_peringkat_regency_2025-07.csv`` — safe ASCII file names."""
     stem = "_".join(re.sub(r"[^A-Za-z0-9.-]+", "-", str(p)).strip("-") for p in parts if p)
     return f"{stem or 'jkn'}.{ext}"
+
+
+def offline_map_html(table: pd.DataFrame, level: str, within: str | None, key: str, meta: ExportMeta,
+                     coverage_target: float = 98.0, activity_target: float = 80.0) -> bytes:
+    """The explorer's map (:mod:`jkn_geo.mapview`) of ``table[key]`` as one HTML file that opens
+    with no internet: Leaflet (installed locally by :mod:`jkn_geo.assets`) is inlined, tiles are
+    off, and a header carries title, period, source and the synthetic label.
+
+    Raises ``RuntimeError`` when the local Leaflet files are missing (the file would not draw
+    offline)."""
+    from . import assets, mapview
+    from .classify import classify
+    from .indicators import INDICATORS
+
+    if not assets.installed():
+        raise RuntimeError("Leaflet is not installed locally (python -m jkn_geo.assets install); "
+                           "an offline HTML map cannot be made")
+    info = INDICATORS[key]
+    unit = info["unit"]
+    vals = pd.to_numeric(table[key], errors="coerce") if key in table.columns else pd.Series(dtype=float)
+    if info.get("target") in ("coverage", "activity") and unit == "pct":
+        t = coverage_target if info["target"] == "coverage" else activity_target
+        classes = classify(vals.tolist(), unit="pct", scheme="target", target=t, target_kind=info["target"])
+        target_label = f"target {fmt.fmt_pct(t, 1 if t % 1 else 0)}"
+    else:
+        classes = classify(vals.tolist(), unit=unit, scheme="quantile", higher_is_better=bool(info["higher_is_better"]))
+        target_label = None
+    codes = getattr(mapview.geometry(level, within), "codes", None)
+    payload = mapview.style_payload(table, key, info, classes, period=meta.period, dataset_label=meta.dataset,
+                                    synthetic=meta.synthetic, target_label=target_label, codes=codes)
+    page = mapview.standalone_html(level, within, payload, basemap=False)
+    if not meta.title:
+        meta.title = info["label_id"] + (f" — {meta.within}" if meta.within else "")
+    out = standalone_html(page, dir_resolver(assets.leaflet_dir()), meta)
+    return out.encode("utf-8")

@@ -1,0 +1,107 @@
+"""Peringkat (rankings): every indicator per region, rank among siblings, change since a period."""
+from __future__ import annotations
+
+import streamlit as st
+
+from jkn_geo import analysis, export, staticmap
+from jkn_geo.registry import get_registry
+from jkn_geo.ui import pages as ui
+
+ui.page_setup("Peringkat", "🏆")
+store = ui.get_store()
+reg = get_registry()
+ind = ui.indicators_module()
+
+st.sidebar.header("Peringkat")
+info = ui.dataset_picker(store)
+dataset = info["name"]
+levels = ui.level_options(store, dataset)
+level = st.sidebar.radio("Tingkat wilayah", levels, index=len(levels) - 1 if "regency" not in levels else
+                         levels.index("regency"), format_func=lambda l: ui.LEVEL_LABELS[l], key="rk_level",
+                         horizontal=True)
+within = ui.province_picker(reg, "rk_prov") if level != "province" else None
+periods = ind.available_periods(store, dataset, level)
+period = ui.period_slider(periods, "rk_period")
+earlier = [p for p in periods if period and p < period]
+compare = st.sidebar.selectbox("Bandingkan dengan periode", [None] + earlier[::-1], key="rk_compare",
+                               format_func=lambda p: "— tidak dibandingkan —" if p is None else ui.fmt.fmt_period(p))
+rank_by = st.sidebar.selectbox("Peringkat menurut", list(ind.INDICATORS), key="rk_by",
+                               format_func=lambda k: ind.INDICATORS[k]["label_id"])
+status_opts = list(ind.STATUS_LABELS)
+statuses = st.sidebar.multiselect("Status capaian target", status_opts, default=[], key="rk_status",
+                                  format_func=lambda s: ind.STATUS_LABELS[s]["label_id"],
+                                  placeholder="semua status")
+only_data = st.sidebar.checkbox("Hanya wilayah yang punya data", value=False, key="rk_only")
+targets = ui.targets_sidebar()
+
+where_name = reg.name(within) if within else "Indonesia"
+st.title(f"Peringkat {ui.LEVEL_LABELS[level].lower()} · {where_name}")
+ui.synthetic_banner(info)
+if period is None:
+    st.info("Dataset ini belum punya angka untuk tingkat ini (no figures at this level).")
+    st.stop()
+
+table = analysis.ranking_table(store, dataset, level, period, within=within, rank_by=rank_by,
+                               compare_period=compare, statuses=statuses or None, with_data_only=only_data,
+                               **targets)
+label = ind.INDICATORS[rank_by]["label_id"]
+s = analysis.summary(table, rank_by, targets["coverage_target"] if rank_by == "coverage_pct" else
+                     targets["activity_target"] if rank_by == "activity_pct" else None)
+cap = (f"{ui.fmt.fmt_period(period)} · {s['with_data']} dari {s['regions']} wilayah punya data · "
+       f"peringkat menurut **{label}**, di antara wilayah dengan induk yang sama")
+if "meeting_target" in s:
+    cap += f" · {s['meeting_target']} memenuhi target"
+if compare:
+    cap += f" · perubahan sejak {ui.fmt.fmt_period(compare)}"
+st.caption(cap)
+
+cols = ["rank", "rank_of", "name", "code", "period", "coverage_pct", "activity_pct", "active_coverage_pct",
+        "unregistered", "inactive", "to_enrol", "to_activate", "gap_cost_rp", "status"]
+if compare:
+    cols += [f"{rank_by}_change"] + [c for c in ("coverage_pct_change", "activity_pct_change")
+                                      if c != f"{rank_by}_change"] + ["registered_change", "active_change"]
+cols += ["population", "registered", "active", "source"]
+view = table.sort_values(["rank", "name"], na_position="last") if within or level == "province" else table
+st.dataframe(ui.styled_table(view, cols), hide_index=True, width="stretch", height=560,
+             key="rk_table")
+
+meta = ui.export_meta(info, f"Peringkat {ui.LEVEL_LABELS[level].lower()} menurut {label.lower()} — {where_name}",
+                      period=period, level=level, within_name=where_name,
+                      notes=[f"Dibandingkan dengan {compare}" if compare else "",
+                             f"Target cakupan {targets['coverage_target']} %, target keaktifan "
+                             f"{targets['activity_target']} %, iuran PBI Rp {int(targets['pbi_rp'])}"])
+meta.notes = [n for n in meta.notes if n]
+stem = f"jkn_peringkat_{level}_{within or 'ID'}_{period}"
+st.subheader("Unduh tabel")
+ui.table_downloads(view[[c for c in cols if c in view.columns] + [c for c in ("parent_code", "level", "note")
+                                                                   if c in view.columns]], meta, stem, "rk")
+
+with st.expander("🖼️ Peta untuk presentasi (PNG, SVG, PDF, HTML)"):
+    map_key = st.selectbox("Indikator peta", list(ind.INDICATORS), index=list(ind.INDICATORS).index(rank_by),
+                           format_func=lambda k: ind.INDICATORS[k]["label_id"], key="rk_map_ind")
+    fmt_ = st.radio("Format", ["png", "svg", "pdf", "html"], horizontal=True, key="rk_map_fmt",
+                    format_func=lambda f: {"html": "HTML (buka tanpa internet)"}.get(f, f.upper()))
+    if st.button("Buat peta", key="rk_map_make"):
+        full = analysis.ranking_table(store, dataset, level, period, within=within, rank_by=map_key, **targets)
+        tkind = ind.INDICATORS[map_key]["target"]
+        tval = targets["coverage_target"] if tkind == "coverage" else targets["activity_target"] \
+            if tkind == "activity" else None
+        tlabel = (f"Target: {ui.fmt.fmt_pct(tval, 1 if tval % 1 else 0)}" if tval is not None and
+                  ind.INDICATORS[map_key]["unit"] == "pct" else None)
+        mmeta = ui.export_meta(info, "", period=period, level=level, within_name=where_name)
+        with st.spinner("Menggambar peta…"):
+            if fmt_ == "html":
+                data = export.offline_map_html(full, level, within, map_key, mmeta, targets["coverage_target"],
+                                               targets["activity_target"])
+                mime = "text/html"
+            else:
+                data = staticmap.choropleth_image(full, level, map_key, mmeta, within=within,
+                                                  target=tval if tlabel else None, target_label=tlabel, fmt_=fmt_)
+                mime = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt_]
+        st.session_state["rk_map_bytes"] = (data, fmt_, mime, f"jkn_peta_{map_key}_{level}_{within or 'ID'}_{period}")
+    if "rk_map_bytes" in st.session_state:
+        data, f, mime, stem2 = st.session_state["rk_map_bytes"]
+        if f == "png":
+            st.image(data, caption="Pratinjau (16:9, 2000 × 1125 px)")
+        st.download_button(f"⬇️ Unduh peta ({f.upper()})", data, file_name=export.filename(stem2, ext=f), mime=mime,
+                           key="rk_map_dl")

@@ -1,0 +1,117 @@
+"""Data: import CSV/XLSX with validation, list / rename / delete datasets, the import template."""
+from __future__ import annotations
+
+import streamlit as st
+
+from jkn_geo import export
+from jkn_geo.ui import pages as ui
+
+ui.page_setup("Data", "🗂️")
+store = ui.get_store()
+
+st.title("Data")
+st.caption("Impor angka JKN dari CSV/XLSX, kelola dataset, unduh templat (import figures, manage datasets).")
+
+if st.session_state.get("data_msg"):
+    st.info(st.session_state.pop("data_msg"))
+if st.session_state.get("imp_done"):
+    st.success("✅ Tersimpan: " + st.session_state.pop("imp_done"))
+
+# ------------------------------------------------------------------ datasets
+st.header("Dataset tersimpan")
+ds = store.datasets()
+st.dataframe(ui.datasets_view(ds), hide_index=True, width="stretch", key="data_list")
+if ds["kind"].eq("demo").any() or ds.get("is_synthetic", ds["kind"].eq("demo")).any():
+    st.caption(f"⚠️ Dataset berjenis *sintetis (demo)* berisi {export.SYNTHETIC_LABEL_ID.lower()}.")
+
+# ------------------------------------------------------------------ template
+st.header("Templat impor")
+t1, t2, _ = st.columns([1, 1, 2])
+tpl = ui.template_files()
+t1.download_button("⬇️ Templat CSV", tpl["csv"], file_name="templat_impor_jkn.csv", mime="text/csv", key="tpl_csv")
+t2.download_button("⬇️ Templat XLSX", tpl["xlsx"], file_name="templat_impor_jkn.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="tpl_xlsx")
+st.caption("Kolom: kode atau nama wilayah, periode (mis. 2025-07 atau Juli 2025), penduduk (opsional), "
+           "peserta terdaftar, peserta aktif. Angka boleh bergaya Indonesia: 1.234.567 · 97,05 % · 6,3 juta.")
+
+# ------------------------------------------------------------------ import / edit (editors only)
+st.header("Impor data baru")
+from jkn_geo.ui.auth import editor_gate  # noqa: E402
+
+can_edit = editor_gate()
+if not can_edit:
+    st.stop()
+
+up = st.file_uploader("Berkas CSV atau XLSX", type=["csv", "xlsx"], key="imp_file")
+if up is not None:
+    data = up.getvalue()
+    sheet = None
+    if up.name.lower().endswith(".xlsx"):
+        sheets = ui.xlsx_sheets(data)
+        if len(sheets) > 1:
+            sheet = st.selectbox("Lembar (sheet)", sheets, key="imp_sheet")
+    default_name = ui.default_dataset_name(up.name, store)
+    name = st.text_input("Nama dataset", value=default_name, key="imp_name", max_chars=80)
+    st.subheader("Pratinjau")
+    try:
+        st.dataframe(ui.read_preview(data, up.name, sheet), hide_index=True, width="stretch")
+    except Exception as e:  # the validation below gives the real, row-level messages
+        st.caption(f"Pratinjau tidak dapat ditampilkan: {e}")
+
+    sig = (up.name, len(data), sheet, name)
+    if st.button("1 · Periksa berkas", key="imp_check", type="primary"):
+        with st.spinner("Memeriksa…"):
+            st.session_state["imp_report"] = (sig, ui.validate_upload(store, data, up.name, name, sheet))
+    rep_entry = st.session_state.get("imp_report")
+    if rep_entry and rep_entry[0] == sig:
+        report = rep_entry[1]
+        ui.show_report(report, up.name)
+        if report.ok:
+            if st.button(f"2 · Impor sebagai «{name}»", key="imp_go", type="primary"):
+                bar = st.progress(0.0, text="Mengimpor…")
+                result = ui.run_import(store, data, up.name, name, sheet,
+                                       progress=lambda f, msg="": bar.progress(min(max(float(f), 0.0), 1.0),
+                                                                                text=msg or "Mengimpor…"))
+                bar.progress(1.0, text="Selesai")
+                st.session_state.pop("imp_report", None)
+                if result.ok:
+                    st.session_state["imp_done"] = ui.report_summary(result)
+                    st.rerun()
+                else:
+                    ui.show_report(result, up.name)
+
+# ------------------------------------------------------------------ rename / delete
+st.header("Ganti nama atau hapus dataset")
+names = store.datasets()["name"].tolist()
+c1, c2 = st.columns(2)
+with c1:
+    st.subheader("Ganti nama")
+    old = st.selectbox("Dataset", names, key="ren_old")
+    new = st.text_input("Nama baru", key="ren_new", max_chars=80)
+    if st.button("Ganti nama", key="ren_go"):
+        try:
+            store.rename(old, new)
+            st.session_state["data_msg"] = f"«{old}» sekarang bernama «{new.strip()}»."
+            st.rerun()
+        except Exception as e:
+            st.error(f"Tidak dapat mengganti nama: {e}")
+with c2:
+    st.subheader("Hapus")
+    victim = st.selectbox("Dataset", names, key="del_name")
+    if st.button("Hapus…", key="del_ask"):
+        st.session_state["del_pending"] = victim
+    pending = st.session_state.get("del_pending")
+    if pending:
+        st.warning(f"Hapus dataset «{pending}» beserta semua angkanya? Tindakan ini tidak dapat dibatalkan.")
+        y, n = st.columns(2)
+        if y.button("Ya, hapus", key="del_yes", type="primary"):
+            try:
+                store.delete(pending)
+                st.session_state["data_msg"] = f"Dataset «{pending}» dihapus."
+            except Exception as e:
+                st.session_state["data_msg"] = f"Tidak dapat menghapus «{pending}»: {e}"
+            st.session_state.pop("del_pending", None)
+            st.rerun()
+        if n.button("Batal", key="del_no"):
+            st.session_state.pop("del_pending", None)
+            st.rerun()

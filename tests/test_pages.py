@@ -1,0 +1,145 @@
+"""AppTest of the analyst pages over a small store (tests/_pages_data.py)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _pages_data import make_store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT = 90
+
+
+@pytest.fixture()
+def page_store(tmp_path, registry, monkeypatch):
+    st = make_store(tmp_path / "pages.duckdb", registry)
+    import jkn_geo.store as store_mod
+
+    monkeypatch.setattr(store_mod, "open_store", lambda *a, **k: st)
+    monkeypatch.delenv("JKN_EDITOR_PASSWORD_HASH", raising=False)
+    yield st
+    st.close()
+
+
+def _app(page: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=TIMEOUT)
+    return at
+
+
+def _texts(at) -> str:
+    parts = []
+    for kind in ("markdown", "caption", "warning", "info", "error", "success", "title", "header", "subheader"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def _frame(el) -> pd.DataFrame:
+    v = el.value
+    return v.data if hasattr(v, "data") else v
+
+
+# ---------------------------------------------------------------- Peringkat
+def test_peringkat_ranks_filters_and_labels_synthetic(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    assert not at.exception, at.exception
+    assert any("DATA SINTETIS" in w.value for w in at.warning)
+    at.selectbox(key="rk_prov").set_value("18").run()
+    assert not at.exception
+    df = _frame(at.dataframe[0])
+    assert len(df) == 15                                    # the 15 regencies of Lampung
+    assert sorted(df["rank"].dropna().astype(int)) == list(range(1, 16))
+    assert (df["rank_of"] == 15).all()
+    # the best-ranked regency has the highest coverage
+    best = df.loc[df["rank"] == 1, "coverage_pct"].iloc[0]
+    assert best == pytest.approx(df["coverage_pct"].max())
+    assert "Peringkat kabupaten/kota · Lampung" in _texts(at)
+
+
+def test_peringkat_change_since_and_status_filter(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    at.selectbox(key="rk_prov").set_value("18").run()
+    at.selectbox(key="rk_compare").set_value("2024-06").run()
+    assert not at.exception, at.exception
+    df = _frame(at.dataframe[0])
+    assert "coverage_pct_change" in df.columns and "registered_change" in df.columns
+    # synthetic data: coverage grows 0.2 pp a month → +2.4 pp over 12 months
+    assert df["coverage_pct_change"].dropna().round(1).eq(2.4).all()
+    assert "perubahan sejak Juni 2024" in _texts(at)
+    at.multiselect(key="rk_status").set_value(["both"]).run()
+    df2 = _frame(at.dataframe[0])
+    assert len(df2) < 15 and (df2["status"] == "Memenuhi kedua target").all() if len(df2) else True
+
+
+def test_peringkat_imported_dataset_not_labelled_synthetic(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-impor"
+    at.run()
+    assert not at.exception, at.exception
+    assert not any("SINTETIS" in w.value for w in at.warning)
+    df = _frame(at.dataframe[0])
+    assert len(df) == 514 and df["coverage_pct"].notna().sum() == 15   # other regencies: no data, not zero
+
+
+def test_peringkat_map_export_png(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    at.selectbox(key="rk_prov").set_value("18").run()
+    at.button(key="rk_map_make").click().run()
+    assert not at.exception, at.exception
+    data, f, mime, _stem = at.session_state["rk_map_bytes"]
+    assert f == "png" and data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# ---------------------------------------------------------------- Tren
+def test_tren_chart_and_change(page_store):
+    at = _app("2_Tren.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    assert not at.exception, at.exception
+    assert any("DATA SINTETIS" in w.value for w in at.warning)
+    ms = at.multiselect(key="tr_regions")
+    assert ms.value, "a default selection is made"
+    ms.set_value(["18", "17"]).run()
+    assert not at.exception, at.exception
+    charts = at.get("vega_lite_chart")
+    assert charts, "a line chart is drawn"
+    spec = charts[0].proto.spec
+    assert "DATA SINTETIS" in spec and "strokeDash" in spec          # synthetic subtitle, dashed target rule
+    at.button(key="tr_png_make").click().run()
+    assert at.session_state["tr_png"][:4] == b"\x89PNG"
+    # change between two periods, Lampung regencies
+    at.selectbox(key="ch_prov").set_value("18").run()
+    at.select_slider(key="ch_range").set_value(("2024-06", "2025-06")).run()
+    assert not at.exception, at.exception
+    frames = [_frame(d) for d in at.dataframe]
+    ch = next(f for f in frames if "coverage_pct_change" in f.columns)
+    assert ch["coverage_pct_change"].notna().sum() == 15
+    assert ch["coverage_pct_change"].dropna().round(1).eq(2.4).all()
+    assert ch["registered_change"].dropna().gt(0).all()
+    assert any("Juni 2024 → Juni 2025" in c.value for c in at.caption)
+
+
+# ---------------------------------------------------------------- Sumber & metode
+def test_sumber_dan_metode(page_store):
+    at = _app("4_Sumber_dan_metode.py")
+    at.run()
+    assert not at.exception, at.exception
+    text = _texts(at)
+    for s in ("MIT License, copyright (c) 2024-2025 Cahya DSN", "3c5a7960f4d227a38489094d84252bdbb3f978a5",
+              "b7ad440a1322e7be3189a16a8cac35f7d4c3d7f7", "Kepmendagri", "98 %", "98,6 %", "80 %",
+              "Rp 42.000", "Cara mengutip", "DATA SINTETIS"):
+        assert s in text, s
+    frames = [_frame(d) for d in at.dataframe]
+    ind = frames[0]
+    assert len(ind) == 8 and "Rumus" in ind.columns
+    assert any("uji-demo" in set(f.get("Nama", [])) for f in frames)
