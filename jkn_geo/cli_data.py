@@ -1,0 +1,192 @@
+"""``import``, ``datasets``, ``indicators``, ``consistency`` and ``template`` commands."""
+from __future__ import annotations
+
+import sys
+
+from .indicators import ACTIVITY_TARGET, COVERAGE_TARGETS, PBI_CONTRIBUTION_RP
+
+
+def _store(args):
+    from .store import open_store
+
+    return open_store(getattr(args, "db", None))
+
+
+def cmd_import(args) -> int:
+    from .importer import import_file
+    from .store import StoreError
+
+    lang = args.lang
+    try:
+        st = _store(args)
+    except Exception as exc:  # noqa: BLE001 - e.g. the file is locked by a running app
+        print(f"error: cannot open the store: {exc}", file=sys.stderr)
+        return 2
+    try:
+        rep = import_file(st, args.file, name=args.name, sheet=args.sheet, period=args.period,
+                          replace=args.replace, source=args.source or "")
+    except (OSError, StoreError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if rep.ok:
+        print(rep.summary(lang))
+        if args.verbose:
+            for w in rep.warnings:
+                print("  " + w.text(lang))
+        return 0
+    print(rep.summary(lang), file=sys.stderr)
+    for e in rep.errors:
+        print("  " + ("KESALAHAN " if lang == "id" else "ERROR ") + e.text(lang), file=sys.stderr)
+    for w in rep.warnings[: 50 if not args.verbose else None]:
+        print("  " + ("peringatan " if lang == "id" else "warning ") + w.text(lang), file=sys.stderr)
+    if len(rep.warnings) > 50 and not args.verbose:
+        print(f"  … {len(rep.warnings) - 50} more warnings (--verbose)", file=sys.stderr)
+    return 1
+
+
+def cmd_datasets(args) -> int:
+    st = _store(args)
+    df = st.datasets()
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+        return 0
+    rows = [("name", "kind", "synthetic", "periods", "rows", "levels", "source")]
+    for r in df.itertuples():
+        per = f"{r.period_min}–{r.period_max}" if r.period_min else "-"
+        rows.append((r.name, r.kind, "SYNTHETIC" if r.is_synthetic else "", per, str(r.rows), r.levels or "",
+                     (r.source or "")[:70]))
+    _print_table(rows)
+    return 0
+
+
+def _print_table(rows) -> None:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    for k, r in enumerate(rows):
+        print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip())
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def cmd_indicators(args) -> int:
+    from .fmt import fmt_int, fmt_pct, fmt_rp
+    from .indicators import INDICATORS, indicator_table
+    from .store import StoreError
+
+    st = _store(args)
+    try:
+        info = st.info(args.dataset)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        cov_t = COVERAGE_TARGETS.get(args.coverage_target) or float(args.coverage_target.replace(",", "."))
+        tab = indicator_table(st, args.dataset, args.level, period=args.period, within=args.within,
+                              coverage_target=cov_t, activity_target=args.activity_target, pbi_rp=args.pbi_rp)
+    except (KeyError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    cols = ["code", "name", "period", "population", "population_source", "registered", "active"] + list(INDICATORS) \
+        + ["status", "source"]
+    out = tab[cols].copy()
+    synthetic = bool(info.get("is_synthetic"))
+    if synthetic:
+        out.insert(0, "synthetic", True)
+    if args.only_data:
+        out = out[tab["origin"] != "none"]
+    if args.format == "csv":
+        if synthetic:
+            sys.stdout.write("# SINTETIS / SYNTHETIC demo data - not official figures\n")
+        out.to_csv(sys.stdout, index=False, float_format="%.4f")
+        return 0
+    if synthetic:
+        print("*** DATA SINTETIS / SYNTHETIC DATA - bukan data resmi / not official ***")
+    period = tab["period"].iloc[0] if len(tab) else None
+    print(f"{args.dataset} · {args.level} · {period or '-'} · target cakupan {fmt_pct(cov_t, 1)}, "
+          f"keaktifan {fmt_pct(args.activity_target, 1)}")
+    rows = [("kode", "nama", "penduduk", "terdaftar", "aktif", "cakupan", "keaktifan", "perlu daftar",
+             "perlu aktif", "biaya/th", "status")]
+    for r in out.itertuples():
+        rows.append((r.code, str(r.name)[:30], fmt_int(r.population, na="-"), fmt_int(r.registered, na="-"),
+                     fmt_int(r.active, na="-"), fmt_pct(r.coverage_pct, na="-"), fmt_pct(r.activity_pct, na="-"),
+                     fmt_int(r.to_enrol, na="-"), fmt_int(r.to_activate, na="-"), fmt_rp(r.gap_cost_rp, na="-"),
+                     r.status or "-"))
+    _print_table(rows)
+    return 0
+
+
+def cmd_consistency(args) -> int:
+    from .consistency import check_dataset, check_published
+    from .store import PUBLISHED_DATASET
+
+    if args.dataset and args.dataset != PUBLISHED_DATASET:
+        df = check_dataset(_store(args), args.dataset)
+    else:
+        df = check_published()
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    else:
+        msg = "message_id" if args.lang == "id" else "message_en"
+        for r in df.itertuples():
+            print(f"[{r.severity}] {r.code} {r.name} {r.period} {r.segment} ({r.figure_ids}): {getattr(r, msg)}")
+        print(f"{(df['severity'] == 'contradiction').sum()} contradictions, {(df['severity'] == 'note').sum()} notes")
+    return 1 if args.strict and (df["severity"] == "contradiction").any() else 0
+
+
+def cmd_template(args) -> int:
+    from .templates import template_frame, to_csv_bytes, to_xlsx_bytes
+
+    periods = args.period or None
+    df = template_frame(args.level, within=args.within, periods=periods, segments=args.segments)
+    data = to_xlsx_bytes(df) if args.out.lower().endswith(".xlsx") else to_csv_bytes(df)
+    with open(args.out, "wb") as f:
+        f.write(data)
+    print(f"{args.out}: {len(df)} rows")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="validate a CSV/XLSX table of JKN figures and store it as a dataset")
+    p.add_argument("file")
+    p.add_argument("--name", help="dataset name (default: the file name)")
+    p.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    p.add_argument("--period", help="period for all rows when the file has no period column (e.g. 2025-07)")
+    p.add_argument("--replace", action="store_true", help="replace an imported dataset of the same name")
+    p.add_argument("--source", help="source to record (default: the file name)")
+    p.add_argument("--lang", choices=["id", "en"], default="id")
+    p.add_argument("--verbose", action="store_true", help="list every warning")
+    p.add_argument("--db", help="store file (default: $JKN_GEO_DB or var/jkn.duckdb)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("datasets", help="list the stored datasets")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_datasets)
+
+    p = sub.add_parser("indicators", help="the indicator table of a dataset for one level and month")
+    p.add_argument("--dataset", required=True)
+    p.add_argument("--level", required=True, choices=["national", "province", "regency", "district"])
+    p.add_argument("--within", help="only regions under this code (e.g. 18)")
+    p.add_argument("--period", help="YYYY-MM (default: the dataset's latest at this level)")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.add_argument("--coverage-target", default="98", help=f"one of {list(COVERAGE_TARGETS)} or a number")
+    p.add_argument("--activity-target", type=float, default=ACTIVITY_TARGET)
+    p.add_argument("--pbi-rp", type=float, default=PBI_CONTRIBUTION_RP, help="PBI contribution per person per month")
+    p.add_argument("--only-data", action="store_true", help="leave out regions without figures")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_indicators)
+
+    p = sub.add_parser("consistency", help="report figures that contradict each other (default: published figures)")
+    p.add_argument("--dataset")
+    p.add_argument("--format", choices=["table", "csv"], default="table")
+    p.add_argument("--lang", choices=["id", "en"], default="id")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there is a contradiction")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_consistency)
+
+    p = sub.add_parser("template", help="write an import template (CSV or XLSX by the file suffix)")
+    p.add_argument("out")
+    p.add_argument("--level", default="regency", choices=["province", "regency", "district"])
+    p.add_argument("--within")
+    p.add_argument("--period", action="append", help="a period to list (repeatable)")
+    p.add_argument("--segments", action="store_true", help="add per-segment columns")
+    p.set_defaults(func=cmd_template)

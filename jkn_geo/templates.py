@@ -1,0 +1,107 @@
+"""Downloadable import templates (CSV and XLSX) that the importer reads back as they are.
+
+The template lists the regions of one level (optionally within one region) with their code
+and name and an empty row per month to fill in; the column names are the importer's own.
+``data/templates/`` holds the generic ones (``template_kabupaten_kota.csv`` /
+``.xlsx``, all 514 regencies/cities), rebuilt with :func:`write_shipped_templates`.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import DATA_DIR
+
+TEMPLATE_COLUMNS = ["kode", "nama_wilayah", "periode", "penduduk", "peserta_terdaftar", "peserta_aktif",
+                    "peserta_tidak_aktif", "catatan"]
+SEGMENT_COLUMNS = ["peserta_pbi_apbn", "peserta_pbi_apbd", "peserta_ppu", "peserta_pbpu", "peserta_bp",
+                   "aktif_pbi_apbn", "aktif_pbi_apbd", "aktif_ppu", "aktif_pbpu", "aktif_bp"]
+TEMPLATE_DIR = DATA_DIR / "templates"
+
+HELP = [
+    ("kode", "Kode wilayah Kemendagri, mis. 18.71 (boleh dikosongkan bila nama jelas)",
+     "Kemendagri region code, e.g. 18.71 (may be empty when the name is unambiguous)"),
+    ("nama_wilayah", "Nama provinsi / kabupaten / kota / kecamatan", "Name of the province / regency / city / district"),
+    ("periode", "Bulan data: 2025-07, Juli 2025, Jul-25 atau 01/07/2025 (data per 1 Juli = Juli)",
+     "Month of the data: 2025-07, Juli 2025, Jul-25 or 01/07/2025 (data as of 1 July = July)"),
+    ("penduduk", "Jumlah penduduk (opsional; kosong = penduduk rujukan)",
+     "Population (optional; empty = the reference population)"),
+    ("peserta_terdaftar", "Jumlah peserta JKN terdaftar, mis. 1.234.567", "Registered JKN participants, e.g. 1.234.567"),
+    ("peserta_aktif", "Jumlah peserta aktif", "Active participants"),
+    ("peserta_tidak_aktif", "Jumlah peserta tidak aktif (opsional)", "Inactive participants (optional)"),
+    ("catatan", "Catatan bebas (opsional)", "Free note (optional)"),
+    ("peserta_<segmen> / aktif_<segmen>", "Opsional per segmen: pbi_apbn, pbi_apbd, ppu, pbpu, bp",
+     "Optional per segment: pbi_apbn, pbi_apbd, ppu, pbpu, bp"),
+]
+
+
+def template_frame(level: str = "regency", within: str | None = None, periods: list[str] | None = None,
+                   segments: bool = False, registry=None) -> pd.DataFrame:
+    """Rows to fill in: one per region of ``level`` (within ``within``) and period."""
+    if registry is None:
+        from .registry import get_registry
+
+        registry = get_registry()
+    from .parsing import last_complete_month
+
+    periods = periods or [last_complete_month()]
+    regs = registry.frame(level)
+    if within:
+        wc = registry.get(within).code
+        regs = regs[regs["code"].str.startswith(wc + ".")]
+    rows = []
+    for p in periods:
+        for code, name in zip(regs["code"], regs["name"]):
+            rows.append({"kode": code, "nama_wilayah": name, "periode": p})
+    cols = TEMPLATE_COLUMNS + (SEGMENT_COLUMNS if segments else [])
+    return pd.DataFrame(rows).reindex(columns=cols)
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """Semicolon-separated UTF-8 with BOM (opens correctly in Excel with Indonesian settings)."""
+    return ("\ufeff" + df.to_csv(index=False, sep=";", lineterminator="\n")).encode("utf-8")
+
+
+def to_xlsx_bytes(df: pd.DataFrame) -> bytes:
+    """An XLSX with the sheet ``data`` first (what the importer reads) and ``petunjuk``
+    (instructions, Indonesian and English)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    ws.append(list(df.columns))
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for rec in df.itertuples(index=False):
+        ws.append([None if (isinstance(v, float) and v != v) else v for v in rec])
+    for col, width in zip("ABCDEFGH", (10, 34, 10, 14, 18, 16, 20, 30)):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=2, min_col=1, max_col=3):
+        for c in row:
+            c.number_format = "@"  # codes and periods stay text (18.10 must not become 18.1)
+    ws.freeze_panes = "A2"
+    help_ws = wb.create_sheet("petunjuk")
+    help_ws.append(["kolom", "arti", "meaning"])
+    for r in HELP:
+        help_ws.append(list(r))
+    help_ws.append([])
+    help_ws.append(["", "Angka boleh ditulis 1.234.567 atau 6,3 juta; persen 97,05.",
+                    "Numbers may be written 1.234.567 or 6,3 juta; percentages 97,05."])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_shipped_templates(folder: Path | None = None, registry=None) -> list[Path]:
+    """(Re)write the generic templates in ``data/templates``."""
+    folder = Path(folder or TEMPLATE_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    df = template_frame("regency", periods=["2025-07"], registry=registry)
+    out = [folder / "template_kabupaten_kota.csv", folder / "template_kabupaten_kota.xlsx"]
+    out[0].write_bytes(to_csv_bytes(df))
+    out[1].write_bytes(to_xlsx_bytes(df))
+    return out
