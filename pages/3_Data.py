@@ -21,15 +21,26 @@ if st.session_state.get("imp_done"):
 st.header("Dataset tersimpan")
 ds = store.datasets()
 st.dataframe(ui.datasets_view(ds), hide_index=True, width="stretch", key="data_list")
-if ds["kind"].eq("demo").any() or ds.get("is_synthetic", ds["kind"].eq("demo")).any():
-    st.caption(f"⚠️ Dataset berjenis *sintetis (demo)* berisi {export.SYNTHETIC_LABEL_ID.lower()}.")
+synthetic = [r["name"] for r in ds.to_dict("records") if ui.is_synthetic(r)]
+if synthetic:
+    st.caption(f"⚠️ {', '.join(synthetic)}: {export.SYNTHETIC_LABEL_ID} ({export.SYNTHETIC_LABEL_EN}).")
 
 # ------------------------------------------------------------------ template
 st.header("Templat impor")
+from jkn_geo.registry import get_registry  # noqa: E402
+
+reg = get_registry()
+c_lvl, c_prov = st.columns(2)
+tpl_level = c_lvl.radio("Templat untuk", ["regency", "district", "province"], horizontal=True, key="tpl_level",
+                        format_func=lambda l: ui.LEVEL_LABELS[l])
+tpl_within = ui.province_picker(reg, "tpl_prov" if tpl_level == "regency" else "tpl_prov_d", where=c_prov,
+                                label="Wilayah templat", allow_all=tpl_level == "regency") \
+    if tpl_level != "province" else None
+tpl = ui.template_files(tpl_level, tpl_within)
 t1, t2, _ = st.columns([1, 1, 2])
-tpl = ui.template_files()
-t1.download_button("⬇️ Templat CSV", tpl["csv"], file_name="templat_impor_jkn.csv", mime="text/csv", key="tpl_csv")
-t2.download_button("⬇️ Templat XLSX", tpl["xlsx"], file_name="templat_impor_jkn.xlsx",
+tpl_stem = export.filename("templat_impor_jkn", tpl_level, tpl_within or "ID", ext="x")[:-2]
+t1.download_button("⬇️ Templat CSV", tpl["csv"], file_name=tpl_stem + ".csv", mime="text/csv", key="tpl_csv")
+t2.download_button("⬇️ Templat XLSX", tpl["xlsx"], file_name=tpl_stem + ".xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="tpl_xlsx")
 st.caption("Kolom: kode atau nama wilayah, periode (mis. 2025-07 atau Juli 2025), penduduk (opsional), "
            "peserta terdaftar, peserta aktif. Angka boleh bergaya Indonesia: 1.234.567 · 97,05 % · 6,3 juta.")

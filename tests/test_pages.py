@@ -21,7 +21,8 @@ def page_store(tmp_path, registry, monkeypatch):
     import jkn_geo.store as store_mod
 
     monkeypatch.setattr(store_mod, "open_store", lambda *a, **k: st)
-    monkeypatch.delenv("JKN_EDITOR_PASSWORD_HASH", raising=False)
+    monkeypatch.delenv("JKN_ATLAS_EDITOR_HASH", raising=False)
+    monkeypatch.delenv("JKN_ATLAS_HOSTED", raising=False)
     yield st
     st.close()
 
@@ -143,3 +144,105 @@ def test_sumber_dan_metode(page_store):
     ind = frames[0]
     assert len(ind) == 8 and "Rumus" in ind.columns
     assert any("uji-demo" in set(f.get("Nama", [])) for f in frames)
+
+
+# ---------------------------------------------------------------- Data: import, rename, delete
+def _good_csv(registry) -> bytes:
+    lines = ["kode;nama_wilayah;periode;penduduk;peserta_terdaftar;peserta_aktif"]
+    for i, r in enumerate(registry.children("17")):                  # the 10 regencies of Bengkulu
+        pop = 100_000 + 1000 * i
+        lines.append(f"{r.code};{r.name};Juni 2025;{pop:,};{int(pop * 0.95):,};{int(pop * 0.95 * 0.8):,}"
+                     .replace(",", "."))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _bad_csv() -> bytes:
+    return ("kode;nama_wilayah;periode;peserta_terdaftar;peserta_aktif\n"
+            "17.01;Kabupaten Bengkulu Selatan;2025-06;1000;2000\n"          # active > registered
+            "17.02;Kabupaten Rejang Lebong;2025-06;-5;1\n"                  # negative count
+            ";Kabupaten Antah Berantah;2025-06;100;50\n").encode("utf-8")  # unknown region
+
+
+def _data_app(page_store):
+    at = _app("3_Data.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_data_lists_datasets_and_offers_template(page_store):
+    at = _data_app(page_store)
+    lst = _frame(at.dataframe[0])
+    assert set(lst["Nama"]) == {"uji-demo", "uji-impor"}
+    row = lst.set_index("Nama").loc["uji-demo"]
+    assert row["Jenis"] == "sintetis (demo)" and row["Periode"] == "Jan 2024 – Jun 2025"
+    assert any("DATA SINTETIS" in c.value for c in at.caption)
+    labels = [b.label for b in at.get("download_button")]
+    assert "⬇️ Templat CSV" in labels and "⬇️ Templat XLSX" in labels
+
+
+def test_data_import_good_file(page_store, registry):
+    at = _data_app(page_store)
+    at.file_uploader(key="imp_file").upload("dinkes_bengkulu.csv", _good_csv(registry), "text/csv").run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="imp_name").value == "dinkes_bengkulu"
+    at.text_input(key="imp_name").set_value("bengkulu-juni").run()
+    at.button(key="imp_check").click().run()
+    assert not at.exception, at.exception
+    assert any("siap diimpor" in s.value for s in at.success)
+    assert not page_store.exists("bengkulu-juni")                     # checking stores nothing
+    at.button(key="imp_go").click().run()
+    assert not at.exception, at.exception
+    assert page_store.exists("bengkulu-juni")
+    assert any("Tersimpan" in s.value for s in at.success)
+    assert "bengkulu-juni" in set(_frame(at.dataframe[0])["Nama"])
+    from jkn_geo.indicators import indicator_table
+
+    t = indicator_table(page_store, "bengkulu-juni", "regency", "2025-06", within="17")
+    assert t["coverage_pct"].round(2).eq(95.0).all() and len(t) == 10
+
+
+def test_data_import_file_with_errors(page_store):
+    before = page_store.content_digest()
+    at = _data_app(page_store)
+    at.file_uploader(key="imp_file").upload("salah.csv", _bad_csv(), "text/csv").run()
+    at.button(key="imp_check").click().run()
+    assert not at.exception, at.exception
+    assert any("galat" in e.value and "tidak ada yang disimpan" in e.value for e in at.error)
+    issues = next(_frame(d) for d in at.dataframe if "Masalah" in _frame(d).columns)
+    assert set(issues["Tingkat"]) >= {"galat"}
+    assert {2, 3, 4} <= set(issues["Baris"].dropna().astype(int))    # every bad row reported with its row
+    assert issues["Kolom"].notna().any()
+    assert "⬇️ Unduh laporan validasi (CSV)" in [b.label for b in at.get("download_button")]
+    assert not [b for b in at.button if b.key == "imp_go"], "no import button when there are errors"
+    assert page_store.content_digest() == before
+
+
+def test_data_delete_asks_for_confirmation(page_store):
+    at = _data_app(page_store)
+    at.selectbox(key="del_name").set_value("uji-impor").run()
+    at.button(key="del_ask").click().run()
+    assert any("uji-impor" in w.value and "tidak dapat dibatalkan" in w.value for w in at.warning)
+    assert page_store.exists("uji-impor")
+    at.button(key="del_no").click().run()                            # cancel keeps it
+    assert page_store.exists("uji-impor") and not [b for b in at.button if b.key == "del_yes"]
+    at.button(key="del_ask").click().run()
+    at.button(key="del_yes").click().run()
+    assert not at.exception, at.exception
+    assert not page_store.exists("uji-impor")
+    assert any("dihapus" in i.value for i in at.info)
+    assert set(_frame(at.dataframe[0])["Nama"]) == {"uji-demo"}
+
+
+def test_data_rename(page_store):
+    at = _data_app(page_store)
+    at.selectbox(key="ren_old").set_value("uji-impor").run()
+    at.text_input(key="ren_new").set_value("lampung-2025").run()
+    at.button(key="ren_go").click().run()
+    assert not at.exception, at.exception
+    assert page_store.exists("lampung-2025") and not page_store.exists("uji-impor")
+    # a taken name is refused with a message, not a crash
+    at.selectbox(key="ren_old").set_value("lampung-2025").run()
+    at.text_input(key="ren_new").set_value("uji-demo").run()
+    at.button(key="ren_go").click().run()
+    assert not at.exception and any("Tidak dapat mengganti nama" in e.value for e in at.error)

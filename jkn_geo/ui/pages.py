@@ -345,13 +345,13 @@ def datasets_view(ds: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Nama", "Jenis", "Sumber", "Lisensi", "Periode", "Tingkat", "Baris", "Dibuat"])
 
 
-def template_files() -> dict:
-    """``{"csv": bytes, "xlsx": bytes}`` of the import template (the data layer's templates)."""
+def template_files(level: str = "regency", within: str | None = None) -> dict:
+    """``{"csv": bytes, "xlsx": bytes}`` of the import template (the data layer's templates), one
+    row per region of ``level`` (inside ``within``) for the last complete month."""
     from .. import templates
 
-    csv_fn = getattr(templates, "template_csv", None) or getattr(templates, "csv_bytes")
-    xlsx_fn = getattr(templates, "template_xlsx", None) or getattr(templates, "xlsx_bytes")
-    return {"csv": csv_fn(), "xlsx": xlsx_fn()}
+    df = templates.template_frame(level, within=within)
+    return {"csv": templates.to_csv_bytes(df), "xlsx": templates.to_xlsx_bytes(df)}
 
 
 def default_dataset_name(filename: str, store) -> str:
