@@ -1,0 +1,199 @@
+"""Indicator formulas (hand-computed cases) and aggregation up the hierarchy."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from jkn_geo import indicators as I
+from jkn_geo.store import Store
+
+
+def one(pop, reg, act, **kw):
+    return I.compute(pd.DataFrame({"population": [pop], "registered": [reg], "active": [act]}), **kw).iloc[0]
+
+
+def test_contract_names():
+    assert I.COVERAGE_TARGETS == {"98": 98.0, "98.6": 98.6, "95": 95.0}
+    assert I.ACTIVITY_TARGET == 80.0 and I.PBI_CONTRIBUTION_RP == 42_000
+    assert list(I.INDICATORS) == ["coverage_pct", "activity_pct", "active_coverage_pct", "unregistered", "inactive",
+                                  "to_enrol", "to_activate", "gap_cost_rp"]
+    for spec in I.INDICATORS.values():
+        assert set(spec) == {"label_id", "label_en", "unit", "target", "higher_is_better", "formula"}
+        assert spec["unit"] in ("pct", "people", "rp") and spec["target"] in ("coverage", "activity", None)
+    assert set(I.STATUS_LABELS) == {"both", "coverage_only", "activity_only", "neither"}
+
+
+def test_basic_formulas_by_hand():
+    r = one(1000, 950, 760)
+    assert r.coverage_pct == pytest.approx(95.0)
+    assert r.activity_pct == pytest.approx(80.0)
+    assert r.active_coverage_pct == pytest.approx(76.0)
+    assert r.unregistered == 50 and r.inactive == 190
+    assert r.to_enrol == 30            # 98 % of 1000 = 980; 980 − 950
+    assert r.to_activate == 0          # 80 % of 950 = 760 = active
+    assert r.gap_cost_rp == 30 * 42_000 * 12
+    assert r.status == "activity_only"
+
+
+def test_targets_are_configurable():
+    assert one(1000, 950, 760, coverage_target=95.0).status == "both"
+    assert one(1000, 950, 760, coverage_target=95.0).to_enrol == 0
+    assert one(1000, 950, 760, coverage_target=98.6).to_enrol == 36      # 986 − 950
+    r = one(1000, 950, 700, activity_target=75.0)
+    assert r.to_activate == 13                                          # ⌈712,5 − 700⌉
+    assert one(1000, 950, 760, pbi_rp=35_000).gap_cost_rp == 30 * 35_000 * 12
+
+
+def test_oku_timur_by_hand():
+    r = one(694_832, 682_527, None, coverage_target=98.6)
+    assert r.coverage_pct == pytest.approx(682_527 / 694_832 * 100)
+    assert r.to_enrol == 2578          # ⌈0,986 × 694.832 − 682.527⌉ = ⌈2.577,352⌉
+    assert math.isnan(r.activity_pct) and r.status is None
+
+
+def test_ceil_is_not_fooled_by_float_noise():
+    assert one(1000, 970, 776).to_enrol == 10      # 0,98 × 1000 = 980,0000000000001 in floats
+    assert one(100, 98, 1).to_enrol == 0
+
+
+def test_edge_cases():
+    r = one(1000, 1100, 900)                      # more registered than inhabitants
+    assert r.coverage_pct == pytest.approx(110) and r.unregistered == 0 and r.to_enrol == 0
+    r = one(0, 10, 5)
+    assert math.isnan(r.coverage_pct) and r.activity_pct == pytest.approx(50)
+    r = one(np.nan, np.nan, np.nan)
+    assert r.status is None and math.isnan(r.to_enrol)
+
+
+def test_status_classes():
+    s = I.status_of([98, 97.99, 99, 50, np.nan], [80, 80, 79.99, 10, 90])
+    assert list(s) == ["both", "activity_only", "coverage_only", "neither", None]
+
+
+def test_given_percentages_used_only_without_counts():
+    df = pd.DataFrame({"population": [1000, 1000], "registered": [900, np.nan], "active": [450, np.nan],
+                       "coverage_pct_given": [50.0, 87.37], "activity_pct_given": [np.nan, 65.52]})
+    out = I.compute(df)
+    assert out.coverage_pct.tolist() == pytest.approx([90.0, 87.37])
+    assert out.activity_pct.tolist() == pytest.approx([50.0, 65.52])
+    assert out.status.tolist() == ["neither", "neither"]
+    assert math.isnan(out.to_enrol[1])               # people counts are not invented from a percentage
+
+
+# ---- aggregation through a real store ------------------------------------------------------------
+@pytest.fixture()
+def store(tmp_db):
+    st = Store(tmp_db)
+    yield st
+    st.close()
+
+
+def _children(registry, code):
+    return [r.code for r in registry.children(code)]
+
+
+def test_province_sums_counts_never_averages(store, registry):
+    kids = _children(registry, "65")                 # Kalimantan Utara
+    pops = [1000 * (i + 1) ** 2 for i in range(len(kids))]
+    regs = [p * (0.8 + 0.04 * i) for i, p in enumerate(pops)]
+    acts = [r * 0.7 for r in regs]
+    df = pd.DataFrame({"code": kids, "level": "regency", "period": "2025-07", "population": pops,
+                       "registered": np.round(regs), "active": np.round(acts)})
+    store.write_dataset("t", df)
+    tab = I.indicator_table(store, "t", "province", registry=registry)
+    assert len(tab) == 38
+    row = tab.set_index("code").loc["65"]
+    assert row.origin == "aggregated" and row.population_source == "data"
+    assert row.registered == df.registered.sum() and row.population == sum(pops)
+    assert row.coverage_pct == pytest.approx(df.registered.sum() / sum(pops) * 100)
+    mean_of_pcts = (df.registered / df.population * 100).mean()
+    assert abs(row.coverage_pct - mean_of_pcts) > 0.5
+    others = tab[tab.code != "65"]
+    assert others.coverage_pct.isna().all() and others.status.isna().all()
+    assert (others.population_source == "reference").all()
+    nat = I.indicator_table(store, "t", "national", registry=registry)
+    assert len(nat) == 1 and math.isnan(nat.registered[0])      # 37 provinces have no data: no sum
+
+
+def test_incomplete_children_are_not_summed(store, registry):
+    kids = _children(registry, "65")
+    df = pd.DataFrame({"code": kids[:-1], "level": "regency", "period": "2025-07", "registered": 100.0,
+                       "active": 50.0})
+    store.write_dataset("t", df)
+    row = I.indicator_table(store, "t", "province", registry=registry).set_index("code").loc["65"]
+    assert math.isnan(row.registered) and row.status is None
+    assert row.children_with_data == len(kids) - 1 and row.children_total == len(kids)
+    assert "not summed" in row.note
+
+
+def test_reference_population_used_when_data_has_none(store, registry):
+    kids = _children(registry, "65")
+    df = pd.DataFrame({"code": kids, "level": "regency", "period": "2025-07", "registered": 1000.0,
+                       "active": 800.0})
+    store.write_dataset("t", df)
+    tab = I.indicator_table(store, "t", "regency", within="65", registry=registry)
+    assert len(tab) == len(kids)
+    assert (tab.population_source == "reference").all()
+    assert tab.population.tolist() == [registry.population(c) for c in tab.code]
+    prov = I.indicator_table(store, "t", "province", registry=registry).set_index("code").loc["65"]
+    assert prov.population == registry.population("65") and prov.population_source == "reference"
+    assert prov.registered == 1000 * len(kids)
+
+
+def test_percentage_only_figures_are_shown_but_not_aggregated(store, registry):
+    kids = _children(registry, "65")
+    df = pd.DataFrame({"code": kids, "level": "regency", "period": "2025-07", "registered": 1000.0,
+                       "active": 800.0})
+    df.loc[0, ["registered", "active"]] = np.nan
+    df["coverage_pct_given"] = np.nan
+    df.loc[0, "coverage_pct_given"] = 91.5
+    store.write_dataset("t", df)
+    reg = I.indicator_table(store, "t", "regency", within="65", registry=registry).set_index("code")
+    assert reg.loc[kids[0], "coverage_pct"] == pytest.approx(91.5)
+    prov = I.indicator_table(store, "t", "province", registry=registry).set_index("code").loc["65"]
+    assert math.isnan(prov.coverage_pct) and math.isnan(prov.registered)
+
+
+def test_own_parent_row_wins_and_districts_aggregate(store, registry):
+    dist = registry.codes("district", "65.01")
+    rows = [{"code": c, "level": "district", "period": "2025-06", "population": 100.0, "registered": 90.0,
+             "active": 45.0} for c in dist]
+    rows.append({"code": "65", "level": "province", "period": "2025-06", "registered": 5.0, "active": 1.0})
+    store.write_dataset("t", pd.DataFrame(rows))
+    r = I.indicator_table(store, "t", "regency", within="65", registry=registry).set_index("code").loc["65.01"]
+    assert r.origin == "aggregated" and r.registered == 90 * len(dist) and r.population == 100 * len(dist)
+    assert r.population_source == "data" and r.activity_pct == pytest.approx(50)
+    p = I.indicator_table(store, "t", "province", registry=registry).set_index("code").loc["65"]
+    assert p.origin == "own" and p.registered == 5
+    d = I.indicator_table(store, "t", "district", within="65.01", registry=registry)
+    assert len(d) == len(dist) and d.coverage_pct.tolist() == pytest.approx([90.0] * len(dist))
+
+
+def test_default_period_is_latest_and_series(store, registry):
+    kids = _children(registry, "65")
+    frames = []
+    for i, p in enumerate(["2025-05", "2025-06", "2025-07"]):
+        frames.append(pd.DataFrame({"code": kids, "level": "regency", "period": p, "registered": 1000.0 + i,
+                                    "active": 500.0}))
+    store.write_dataset("t", pd.concat(frames))
+    tab = I.indicator_table(store, "t", "province", registry=registry)
+    assert set(tab.period) == {"2025-07"}
+    s = I.region_series(store, "t", "65", registry=registry)
+    assert s.period.tolist() == ["2025-05", "2025-06", "2025-07"]
+    assert s.registered.tolist() == [(1000.0 + i) * len(kids) for i in range(3)]
+    s = I.region_series(store, "t", kids[0], registry=registry)
+    assert len(s) == 3 and (s.code == kids[0]).all()
+    old = I.indicator_table(store, "t", "regency", period="2025-05", within="65", registry=registry)
+    assert (old.registered == 1000).all()
+
+
+def test_implied_population_keeps_a_source_consistent(store, registry):
+    df = pd.DataFrame({"code": ["18"], "level": ["province"], "period": ["2023-08"], "registered": [8_527_908.0],
+                       "coverage_pct_given": [95.31]})
+    store.write_dataset("t", df)
+    r = I.indicator_table(store, "t", "province", registry=registry).set_index("code").loc["18"]
+    assert r.population_source == "implied"
+    assert r.population == round(8_527_908 / 0.9531)
+    assert r.coverage_pct == pytest.approx(95.31, abs=1e-4)
+    assert r.unregistered == pytest.approx(round(8_527_908 / 0.9531) - 8_527_908)
