@@ -322,7 +322,7 @@ def tooltip_html(row: dict, indicator: str, meta: dict, period: str | None, data
     if indicator != "coverage_pct" and _num(row, "coverage_pct") is not None:
         lines.append(f"Cakupan {esc(fmt_pct(_num(row, 'coverage_pct')))}")
     src = row.get("source")
-    tail = per + (f" · {esc(src)}" if src and not is_missing(src) else "")
+    tail = per + (f" · {esc(src)}" if isinstance(src, str) and src.strip() else "")
     if dataset_label:
         tail += f" · {esc(dataset_label)}"
     lines.append(f"<span class='en'>{tail}</span>")

@@ -241,3 +241,21 @@ def go_up(region: str | None, parent_of: Callable[[str], str | None]) -> str | N
     if not region:
         return None
     return parent_of(region)
+
+
+def read_click(out: dict | None, view_id: str, rendered_view: str | None, seen) -> tuple[str | None, tuple]:
+    """Decide whether the map's returned value is a *new* click.
+
+    ``out`` is what st_folium returned (``last_object_clicked_popup`` = region code,
+    ``last_object_clicked_count``); ``rendered_view`` the view drawn on the previous run and
+    ``seen`` the (count, code) consumed then. The first run of a view never counts as a click
+    (a value returned then is stale: from before the view changed), so going back and clicking
+    the same region again still works. Returns (clicked code or None, new ``seen``).
+    """
+    out = out or {}
+    cur = (out.get("last_object_clicked_count"), out.get("last_object_clicked_popup"))
+    if rendered_view != view_id:
+        return None, cur
+    if cur != seen and cur[1]:
+        return str(cur[1]), cur
+    return None, cur

@@ -300,19 +300,11 @@ def _draw_map(view, state, payload) -> str | None:
     out = st_folium(m, key="jkn_map", height=MAP_HEIGHT, use_container_width=True,
                     returned_objects=mapview.RETURNED_OBJECTS,
                     feature_group_to_add=mapview.style_group(payload))
-    out = out or {}
-    code = out.get("last_object_clicked_popup")
-    count = out.get("last_object_clicked_count")
     ss = st.session_state
-    if ss.get("jkn_view_rendered") != view_id:
-        # first run of this view: whatever the component returns is not a new click
-        ss["jkn_view_rendered"] = view_id
-        ss["jkn_click_seen"] = (count, code)
-        return None
-    if (count, code) != ss.get("jkn_click_seen"):
-        ss["jkn_click_seen"] = (count, code)
-        return code
-    return None
+    code, seen = viewstate.read_click(out, view_id, ss.get("jkn_view_rendered"), ss.get("jkn_click_seen"))
+    ss["jkn_view_rendered"] = view_id
+    ss["jkn_click_seen"] = seen
+    return code
 
 
 def _metric_value(row, key, unit):
@@ -379,9 +371,9 @@ def _details(store, digest, reg, state, region, view, table, meta, cov_t, act_t,
         if len(s) > 1:
             st.caption(f"Tren · trend: {meta['label_id']}")
             st.line_chart(s.set_index("period")[state.indicator], height=150)
-    if row.get("source") and not is_missing(row.get("source")):
+    if isinstance(row.get("source"), str) and row["source"].strip():
         st.caption("Sumber · source: " + common.md_escape(str(row["source"])))
-    if row.get("note") and not is_missing(row.get("note")):
+    if isinstance(row.get("note"), str) and row["note"].strip():
         st.caption("Catatan · note: " + common.md_escape(str(row["note"])))
 
 

@@ -1,0 +1,232 @@
+"""AppTest of the map explorer (app.py) on the test stand-in for the data layer.
+
+st_folium is replaced by a spy that records what the page sends to the map (the base map's
+component key, the style payload) and returns a chosen click, so drill-down can be driven
+without a browser (the browser path is tests/e2e).
+"""
+import json
+
+import pytest
+
+import fakes
+
+from pathlib import Path
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+class MapSpy:
+    def __init__(self):
+        self.calls = []
+        self.next = None
+
+    def __call__(self, fig, key=None, feature_group_to_add=None, returned_objects=None, **kw):
+        from streamlit_folium import _get_map_string, generate_js_hash
+
+        fig.get_root().render()
+        base = next(c for c in fig._children.values() if type(c).__name__ == "BaseLayer")
+        upd = next(c for c in feature_group_to_add._children.values() if type(c).__name__ == "StyleUpdate")
+        self.calls.append({"hash": generate_js_hash(_get_map_string(fig), key), "level": base.level,
+                           "within": base.within, "payload": json.loads(upd.payload),
+                           "returned": list(returned_objects or [])})
+        return self.next
+
+    @property
+    def last(self):
+        return self.calls[-1]
+
+    def click(self, code):
+        n = (self.next or {}).get("last_object_clicked_count") or 0
+        self.next = {"last_object_clicked_popup": code, "last_object_clicked_count": n + 2}
+
+
+@pytest.fixture()
+def spy(monkeypatch, registry):
+    import streamlit_folium
+
+    import streamlit as st
+
+    fakes.install(monkeypatch)
+    s = MapSpy()
+    monkeypatch.setattr(streamlit_folium, "st_folium", s)
+    # the fake store must not leak into (or come from) other tests' cached resources
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield s
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def new_app(query=None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at
+
+
+def qp(at):
+    return {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def texts(at):
+    out = []
+    for kind in ("markdown", "caption", "info", "warning", "success", "error"):
+        out += [e.value for e in getattr(at, kind)]
+        out += [e.value for e in getattr(at.sidebar, kind)]
+    return "\n".join(str(t) for t in out)
+
+
+def test_default_view_shows_38_provinces(spy):
+    at = new_app().run()
+    assert not at.exception
+    assert spy.last["level"] == "province" and len(spy.last["payload"]["s"]) == 38
+    assert spy.last["returned"] == ["last_object_clicked_popup", "last_object_clicked_count"]
+    assert qp(at) == {}
+    assert at.selectbox(key="jkn_ds").value == fakes.PUBLISHED
+    assert at.select_slider(key="jkn_per").value == fakes.PERIODS[-1]
+    assert "Juli 2025" in texts(at)
+
+
+def test_controls_restyle_without_changing_the_base_map(spy):
+    at = new_app().run()
+    h0, tok0 = spy.last["hash"], spy.last["payload"]["token"]
+    at.selectbox(key="jkn_ind").set_value("activity_pct").run()
+    assert qp(at)["ind"] == "activity_pct"
+    assert spy.last["hash"] == h0 and spy.last["payload"]["token"] != tok0
+    at.select_slider(key="jkn_per").set_value("2025-03").run()
+    assert qp(at)["per"] == "2025-03" and spy.last["payload"]["token"].startswith("activity_pct|2025-03|")
+    at.selectbox(key="jkn_cls").set_value("quantile").run()
+    at.selectbox(key="jkn_pal").set_value("viridis").run()
+    at.selectbox(key="jkn_tgt").set_value("95").run()
+    assert spy.last["hash"] == h0  # none of these remounted the map
+    assert qp(at) == {"ind": "activity_pct", "per": "2025-03", "cls": "quantile", "pal": "viridis", "tgt": "95"}
+    assert not at.exception
+
+
+def test_target_choice_changes_classes(spy):
+    at = new_app().run()
+    assert "≥ 98 %" in spy.last["payload"]["legend"]
+    at.selectbox(key="jkn_tgt").set_value("98.6").run()
+    assert "≥ 98,6 %" in spy.last["payload"]["legend"] and "◀ target 98,6 %" in spy.last["payload"]["legend"]
+
+
+def test_url_round_trip_restores_view(spy):
+    q = {"ds": fakes.DEMO, "ind": "to_enrol", "per": "2025-04", "reg": "18", "cls": "equal", "pal": "PuOr",
+         "tgt": "95"}
+    at = new_app(q).run()
+    assert not at.exception
+    assert at.selectbox(key="jkn_ds").value == fakes.DEMO
+    assert at.selectbox(key="jkn_ind").value == "to_enrol"
+    assert at.select_slider(key="jkn_per").value == "2025-04"
+    assert at.selectbox(key="jkn_cls").value == "equal" and at.selectbox(key="jkn_pal").value == "PuOr"
+    assert spy.last["level"] == "regency" and spy.last["within"] == "18" and len(spy.last["payload"]["s"]) == 15
+    assert qp(at) == q
+
+
+def test_bad_query_values_fall_back_with_notices(spy):
+    at = new_app({"ds": "hilang", "ind": "<script>alert(1)</script>", "per": "2025-99", "reg": "99.99",
+                  "cls": "jenks", "bm": "maybe"}).run()
+    assert not at.exception
+    infos = " ".join(e.value for e in at.info)
+    assert infos.count("tidak dikenal") == 6
+    assert spy.last["level"] == "province"
+    assert qp(at) == {}  # the URL is rewritten to the valid (default) view
+
+
+def test_stale_period_gets_nearest(spy):
+    at = new_app({"per": "2026-02"}).run()
+    assert at.select_slider(key="jkn_per").value == fakes.PERIODS[-1]
+    assert "terdekat" in " ".join(e.value for e in at.info)
+
+
+def test_click_drills_down_and_breadcrumb_goes_back(spy):
+    at = new_app({"ds": fakes.DEMO}).run()
+    h_indonesia = spy.last["hash"]
+    spy.click("18")
+    at.run()
+    assert spy.last["level"] == "regency" and spy.last["within"] == "18"
+    assert len(spy.last["payload"]["s"]) == 15 and qp(at)["reg"] == "18"
+    assert spy.last["hash"] != h_indonesia
+    assert "peringkat" in texts(at)
+    # demo data has districts: a regency click opens its districts
+    spy.click("18.71")
+    at.run()
+    assert spy.last["level"] == "district" and spy.last["within"] == "18.71"
+    assert qp(at)["reg"] == "18.71"
+    # a district click highlights it in place
+    h = spy.last["hash"]
+    spy.click("18.71.02")
+    at.run()
+    assert spy.last["payload"]["sel"] == "18.71.02" and spy.last["hash"] == h
+    at.button(key="jkn_back").click().run()
+    assert qp(at)["reg"] == "18.71" and spy.last["payload"]["sel"] is None
+    at.button(key="jkn_bc_0").click().run()  # breadcrumb: Lampung
+    assert qp(at)["reg"] == "18" and spy.last["level"] == "regency"
+    at.button(key="jkn_bc_root").click().run()  # breadcrumb: Indonesia
+    assert "reg" not in qp(at) and spy.last["level"] == "province"
+    assert spy.last["hash"] == h_indonesia
+    # the value the map still returns from before is not taken as a new click
+    at.run()
+    assert spy.last["level"] == "province"
+    assert not at.exception
+
+
+def test_regency_click_without_district_data_selects_it(spy):
+    at = new_app({"reg": "18"}).run()  # published: province + regency only
+    spy.click("18.71")
+    at.run()
+    assert spy.last["level"] == "regency" and spy.last["within"] == "18"
+    assert spy.last["payload"]["sel"] == "18.71" and qp(at)["reg"] == "18.71"
+    assert "Kota Bandar Lampung" in texts(at)
+
+
+def test_no_data_regions_are_hatched_and_say_so(spy):
+    at = new_app().run()
+    s = spy.last["payload"]["s"]
+    assert s["94"][0] is None and "tidak ada data" in s["94"][1]
+    assert all(v[0] for k, v in s.items() if k not in fakes.MISSING)
+    assert "tidak ada data" in spy.last["payload"]["legend"]
+    at = new_app({"reg": "94"}).run()  # details of a region without data
+    assert "tidak ada data" in texts(at)
+    assert not at.exception
+
+
+def test_synthetic_dataset_labelled_on_map_and_page(spy):
+    at = new_app({"ds": fakes.DEMO}).run()
+    assert "DATA SINTETIS" in spy.last["payload"]["banner"]
+    assert any("DATA SINTETIS" in w.value for w in at.warning)
+    at = new_app().run()
+    assert spy.last["payload"]["banner"] is None
+
+
+def test_imported_dataset_text_is_escaped(spy):
+    at = new_app({"ds": fakes.IMPORTED}).run()
+    assert not at.exception
+    p = spy.last["payload"]
+    blob = json.dumps(p)
+    assert "<script>" not in blob and "<img" not in blob
+    assert "&lt;script&gt;" in p["title"]
+    assert not any("<img" in c.value for c in at.caption)
+
+
+def test_search_jumps_to_region(spy):
+    at = new_app().run()
+    at.text_input(key="jkn_search").input("Kota Bandar Lampung")
+    next(b for b in at.sidebar.button if "Cari" in str(b.label)).click()
+    at.run()
+    assert qp(at)["reg"] == "18.71"
+    assert spy.last["within"] == "18" and spy.last["payload"]["sel"] == "18.71"
+
+
+def test_district_selected_when_dataset_has_none_goes_to_regency(spy):
+    at = new_app({"reg": "18.71.01"}).run()  # published has no district figures
+    assert qp(at)["reg"] == "18.71"
+    assert "kecamatan" in " ".join(e.value for e in at.info)
+
+
+def test_share_link_shown(spy):
+    at = new_app({"reg": "18", "ind": "activity_pct"}).run()
+    codes = [c.value for c in at.code]
+    assert any("reg=18" in c and "ind=activity_pct" in c for c in codes)

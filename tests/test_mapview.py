@@ -1,0 +1,139 @@
+"""Map building: cached geometry per level, restyle without changing the base map, escaping."""
+import json
+
+import pytest
+
+from jkn_geo import classify, mapview
+
+LOCAL = {"js": ["/app/static/vendor/leaflet/leaflet.js"], "css": ["/app/static/vendor/leaflet/leaflet.css"],
+         "local": True}
+META = {"label_id": "Cakupan kepesertaan", "label_en": "Coverage", "unit": "pct", "target": "coverage",
+        "higher_is_better": True}
+
+
+@pytest.fixture(scope="module")
+def prov(built):
+    return mapview.geometry("province", None)
+
+
+def test_geometry_levels_and_counts(prov):
+    assert len(prov.codes) == 38
+    lampung = mapview.geometry("regency", "18")
+    assert len(lampung.codes) == 15 and all(c.startswith("18.") for c in lampung.codes)
+    fc = json.loads(lampung.geojson)
+    assert {f["properties"]["c"] for f in fc["features"]} == set(lampung.codes)
+    (s, w), (n, e) = lampung.bounds
+    assert -7 < s < n < -3 and 103 < w < e < 107
+
+
+def test_geometry_is_built_once(prov):
+    assert mapview.geometry("province", None) is prov
+
+
+def test_payload_sizes_are_small(prov):
+    assert prov.nbytes < 250_000
+    assert mapview.geometry("regency", None).nbytes < 700_000
+    # the districts of the largest province stay well under the 5 MB browser guidance
+    assert mapview.geometry("district", "35").nbytes < 1_000_000
+
+
+def test_unknown_parent_raises(built):
+    with pytest.raises(ValueError):
+        mapview.geometry("regency", "99")
+
+
+def _script(m):
+    from streamlit_folium import _get_map_string, generate_js_hash
+
+    m.get_root().render()
+    return generate_js_hash(_get_map_string(m), "jkn_map")
+
+
+def test_base_map_is_identical_across_rebuilds_and_differs_per_view(built):
+    a = _script(mapview.build_base_map("regency", "18", assets=LOCAL))
+    b = _script(mapview.build_base_map("regency", "18", assets=LOCAL))
+    c = _script(mapview.build_base_map("regency", "35", assets=LOCAL))
+    assert a == b  # same component key → restyling never remounts the map
+    assert a != c
+
+
+def test_base_map_loads_only_local_leaflet(built):
+    m = mapview.build_base_map("province", None, assets=LOCAL)
+    html = m.get_root().render()
+    assert "/app/static/vendor/leaflet/leaflet.js" in html
+    for cdn in ("cdn.jsdelivr", "code.jquery", "bootstrapcdn", "cdnjs.cloudflare"):
+        assert cdn not in html
+    assert "tileLayer" not in html  # no basemap unless asked for
+
+
+def test_basemap_optional(built):
+    html = mapview.build_base_map("province", None, basemap=True, assets=LOCAL).get_root().render()
+    assert "L.tileLayer(" in html and "try {" in html
+
+
+def rows():
+    return [
+        {"code": "18", "name": "Lampung", "coverage_pct": 97.05, "registered": 8.8e6, "population": 9.07e6,
+         "active": 7.1e6, "activity_pct": 80.7, "period": "2025-07", "source": "BPJS <b>Kesehatan</b>"},
+        {"code": "35", "name": "<img src=x onerror=alert(1)>", "coverage_pct": 99.1, "registered": 4e7,
+         "population": 4.1e7, "active": 3e7, "activity_pct": 75.0, "period": "2025-07", "source": None},
+        {"code": "94", "name": "Papua", "coverage_pct": float("nan"), "period": "2025-07"},
+    ]
+
+
+def payload(**kw):
+    cls = classify.classify([97.05, 99.1], scheme="target", target=98.0, target_kind="coverage")
+    return mapview.style_payload(rows(), "coverage_pct", META, cls, period="2025-07",
+                                 dataset_label="demo <x>", target_label="target 98 %", **kw), cls
+
+
+def test_style_payload_colours_and_no_data():
+    p, cls = payload(codes=["18", "35", "94", "11"])
+    assert p["s"]["18"][0] == cls.colors[2]  # 95–98
+    assert p["s"]["35"][0] == cls.colors[3]  # ≥ 98
+    assert p["s"]["94"][0] is None and p["s"]["11"][0] is None  # hatched, never a colour of 0
+    assert "tidak ada data" in p["s"]["94"][1] and "tidak ada data" in p["s"]["11"][1]
+    assert "97,05 %" in p["s"]["18"][1] and "Juli 2025" in p["s"]["18"][1]
+    assert "8,8 juta" in p["s"]["18"][1] and "9,1 juta" in p["s"]["18"][1]
+
+
+def test_everything_in_html_is_escaped():
+    p, _ = payload(synthetic=True, title=mapview.title_html("Provinsi", "<b>x</b>", "demo <x>"))
+    tip = p["s"]["35"][1]
+    assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt;" in tip
+    assert "<b>Kesehatan</b>" not in p["s"]["18"][1] and "&lt;b&gt;Kesehatan" in p["s"]["18"][1]
+    assert "demo <x>" not in p["banner"] and "demo &lt;x&gt;" in p["banner"]
+    assert "<b>x</b>" not in p["title"]
+    text = mapview.js_json(p)
+    assert "<" not in text and ">" not in text and "&" not in text  # cannot close a <script>
+    assert json.loads(text) == p
+
+
+def test_geometry_names_are_escaped(built):
+    g = mapview.geometry("province", None)
+    assert "<" not in g.geojson and ">" not in g.geojson
+
+
+def test_legend_marks_target_and_counts():
+    p, cls = payload(codes=["18", "35", "94"])
+    legend = p["legend"]
+    assert "◀ target 98 %" in legend
+    assert legend.count("class='sw'") == cls.n + 1  # classes + the no-data swatch
+    assert "tidak ada data" in legend and "(1)" in legend
+
+
+def test_synthetic_banner_only_for_demo():
+    assert payload(synthetic=False)[0]["banner"] is None
+    assert "DATA SINTETIS" in payload(synthetic=True)[0]["banner"]
+
+
+def test_style_group_calls_apply_and_standalone_page(built):
+    p, _ = payload(codes=list(mapview.geometry("province", None).codes))
+    html = mapview.standalone_html("province", None, p, assets=LOCAL)
+    assert "window.jkn.apply(" in html and "jkn-hatch" in html
+    assert html.count('"type":"Feature"') == 38
+
+
+def test_selected_region_in_payload_and_token():
+    p, _ = payload(selected="18")
+    assert p["sel"] == "18" and p["token"].startswith("coverage_pct|2025-07|target|")

@@ -1,0 +1,130 @@
+"""URL query ↔ view state, drill-down transitions, click handling."""
+import pytest
+
+from jkn_geo import viewstate as V
+
+PERIODS = ["2025-01", "2025-02", "2025-03", "2025-06"]
+CODES = {"18", "18.71", "18.71.01", "35", "35.07"}
+
+
+@pytest.fixture()
+def ctx():
+    return V.ViewContext(datasets={"angka-terbit": PERIODS, "demo-sintetis": ["2024-12"], "kosong": []},
+                         default_dataset="angka-terbit",
+                         indicators=("coverage_pct", "activity_pct", "to_enrol"),
+                         region_exists=lambda c: c in CODES)
+
+
+def test_empty_query_gives_defaults_and_no_notice(ctx):
+    state, notices = V.parse_query({}, ctx)
+    assert notices == []
+    assert state == V.ViewState(dataset="angka-terbit", indicator="coverage_pct", period="2025-06")
+    assert V.to_query(state, ctx) == {}
+
+
+def test_round_trip_every_field(ctx):
+    state = V.ViewState(dataset="demo-sintetis", indicator="to_enrol", period="2024-12", region="18.71",
+                        scheme="quantile", palette="PuOr", coverage_target="98.6", basemap=True)
+    q = V.to_query(state, ctx)
+    assert q["ds"] == "demo-sintetis" and q["reg"] == "18.71" and q["tgt"] == "98.6" and q["bm"] == "1"
+    back, notices = V.parse_query(q, ctx)
+    assert notices == [] and back == state
+
+
+def test_list_values_as_streamlit_gives_them(ctx):
+    state, notices = V.parse_query({"ind": ["activity_pct"], "reg": ["18"]}, ctx)
+    assert not notices and state.indicator == "activity_pct" and state.region == "18"
+
+
+@pytest.mark.parametrize("key,value", [
+    ("ds", "nope"), ("ind", "coverage"), ("per", "2025-13"), ("per", "juli"), ("reg", "99"),
+    ("reg", "<script>"), ("cls", "jenks"), ("pal", "rainbow"), ("tgt", "97"), ("bm", "yes"),
+])
+def test_bad_values_fall_back_with_notice(ctx, key, value):
+    state, notices = V.parse_query({key: value}, ctx)
+    default, _ = V.parse_query({}, ctx)
+    assert state == default
+    assert len(notices) == 1 and notices[0].key == key
+    assert "bawaan" in notices[0].message_id and "default" in notices[0].message_en
+
+
+def test_stale_period_goes_to_nearest_with_notice(ctx):
+    state, notices = V.parse_query({"per": "2025-05"}, ctx)
+    assert state.period == "2025-06"
+    assert notices and "terdekat" in notices[0].message_id
+    state, _ = V.parse_query({"per": "2019-01"}, ctx)
+    assert state.period == "2025-01"
+
+
+def test_period_is_checked_against_the_chosen_dataset(ctx):
+    state, notices = V.parse_query({"ds": "demo-sintetis", "per": "2025-02"}, ctx)
+    assert state.dataset == "demo-sintetis" and state.period == "2024-12" and notices
+
+
+def test_dataset_without_periods(ctx):
+    state, notices = V.parse_query({"ds": "kosong", "per": "2025-01"}, ctx)
+    assert state.dataset == "kosong" and state.period is None and notices
+
+
+def test_very_long_value_is_shortened_in_notice(ctx):
+    _, notices = V.parse_query({"ind": "x" * 5000}, ctx)
+    assert len(notices[0].value) <= 60
+
+
+def test_share_url(ctx):
+    st = V.ViewState(dataset="angka-terbit", indicator="activity_pct", period="2025-06", region="18")
+    url = V.share_url("http://host:8501/?old=1", st, ctx)
+    assert url == "http://host:8501/?ind=activity_pct&reg=18"
+    assert V.share_url("http://host/", V.parse_query({}, ctx)[0], ctx) == "http://host/"
+
+
+LEVEL = {"18": "province", "35": "province", "18.71": "regency", "35.07": "regency", "18.71.01": "district"}
+PARENT = {"18": None, "35": None, "18.71": "18", "35.07": "35", "18.71.01": "18.71"}
+
+
+def mv(region, has_districts):
+    return V.map_view(region, LEVEL.__getitem__, PARENT.__getitem__, has_districts)
+
+
+def test_map_view_drill_down():
+    assert mv(None, True) == V.MapView("province", None, None)
+    assert mv("18", True) == V.MapView("regency", "18", None)
+    assert mv("18.71", True) == V.MapView("district", "18.71", None)
+    assert mv("18.71", False) == V.MapView("regency", "18", "18.71")
+    assert mv("18.71.01", True) == V.MapView("district", "18.71", "18.71.01")
+
+
+def test_back_goes_up_one_level():
+    assert V.go_up("18.71.01", PARENT.__getitem__) == "18.71"
+    assert V.go_up("18.71", PARENT.__getitem__) == "18"
+    assert V.go_up("18", PARENT.__getitem__) is None
+    assert V.go_up(None, PARENT.__getitem__) is None
+
+
+def click(code, count):
+    return {"last_object_clicked_popup": code, "last_object_clicked_count": count}
+
+
+def test_read_click_sequence():
+    # first run of the Indonesia view: the component's value is a baseline, not a click
+    code, seen = V.read_click(None, "province|None", None, None)
+    assert code is None
+    code, seen = V.read_click(click("18", 2), "province|None", "province|None", seen)
+    assert code == "18"
+    # a rerun for another reason returns the same value: not a new click
+    code, seen = V.read_click(click("18", 2), "province|None", "province|None", seen)
+    assert code is None
+    # the view changed (drilled into Lampung): whatever comes back first is stale
+    code, seen = V.read_click(click("18", 2), "regency|18", "province|None", seen)
+    assert code is None
+    # back at Indonesia, the same region clicked again with the same counter value still counts
+    code, seen = V.read_click(None, "province|None", "regency|18", seen)
+    assert code is None
+    code, seen = V.read_click(click("18", 2), "province|None", "province|None", seen)
+    assert code == "18"
+
+
+def test_read_click_same_region_twice_in_one_view_counts_by_counter():
+    _, seen = V.read_click(click("18.71", 2), "regency|18", "regency|18", (None, None))
+    code, _ = V.read_click(click("18.71", 4), "regency|18", "regency|18", seen)
+    assert code == "18.71"
