@@ -164,7 +164,17 @@ _BASE_JS = r"""
     ".jkn-banner{background:#fff3cd;border:2px solid #b8860b;color:#5c4400;font-weight:700;font:700 13px/1.3 system-ui,sans-serif;padding:6px 10px;border-radius:6px;max-width:320px}" +
     ".jkn-tip{font:12px/1.35 system-ui,sans-serif}.jkn-tip .en{color:#666}";
   document.head.appendChild(css);
-  map.fitBounds({{ this.bounds }}, {padding: [8, 8]});
+  J.bounds = {{ this.bounds }};
+  J.userMoved = false;
+  J.fit = function () { map.invalidateSize(false); map.fitBounds(J.bounds, {padding: [6, 6], animate: false}); };
+  J.fitting = true; J.fit(); J.fitting = false;
+  map.on("dragstart zoomstart", function (e) { if (!J.fitting) J.userMoved = true; });
+  // the component iframe gets its final width after the first draw: refit until the user moves the map
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      if (!J.userMoved) { J.fitting = true; J.fit(); J.fitting = false; }
+    }).observe(map.getContainer());
+  }
   function ctl(name, pos, htmlText) {
     if (J.controls[name]) { map.removeControl(J.controls[name]); delete J.controls[name]; }
     if (!htmlText) return;
