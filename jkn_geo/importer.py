@@ -578,8 +578,8 @@ def _fmt_count(v, lang="id") -> str:
 
 def _num(rep, rowno, col, raw, is_count: bool, scale: float):
     try:
-        n = P.parse_number_ex(raw)
-    except P.ParseError as exc:
+        n = P.parse_number_ex(raw, count=is_count)
+    except P.ParseError:
         _err(rep, rowno, col, raw, "Bukan angka.", "Not a number.",
              "Tulis angka seperti 1.234.567, 97,05 atau 6,3 juta.", "Write numbers like 1.234.567, 97,05 or 6,3 juta.")
         return None, False

@@ -96,18 +96,21 @@ def parse_number(value) -> float | None:
     return None if n is None else n.value
 
 
-def parse_number_ex(value) -> Number | None:
+def parse_number_ex(value, count: bool = False) -> Number | None:
+    """Like :func:`parse_number`, with what the text said about the number. ``count=True``
+    (a column of people): a single comma followed by exactly three digits groups thousands
+    (``"313,756"`` → 313756, English style), since a count cannot have decimals."""
     if is_missing_text(value):
         return None
     if isinstance(value, bool):
         raise ParseError(f"{value!r} is not a number")
     if isinstance(value, (int, float)):
         return Number(float(value))
-    return _parse_number_text(str(value))
+    return _parse_number_text(str(value), count)
 
 
 @lru_cache(maxsize=65536)
-def _parse_number_text(text: str) -> Number:
+def _parse_number_text(text: str, count: bool = False) -> Number:
     raw = text
     s = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
     neg = False
@@ -146,6 +149,8 @@ def _parse_number_text(text: str) -> Number:
             int_part, frac = int_part + frac, ""   # 1.234 → 1234 (Indonesian thousands)
     elif commas == 1:
         int_part, frac = s.split(",")              # 97,05 → 97.05 (Indonesian decimal)
+        if count and len(frac) == 3 and int_part and int_part != "0" and scale == 1.0 and not percent:
+            int_part, frac = int_part + frac, ""   # a count: 313,756 → 313756
     else:
         int_part, frac = s, ""
     if not int_part and not frac:

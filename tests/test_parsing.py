@@ -89,3 +89,9 @@ def test_map_columns_region_and_province():
     assert cm.fields["name"] == 1 and cm.fields["province"] == 0
     assert cm.level_hint == "regency"
     assert cm.unknown == ["xyz"]
+
+
+def test_count_columns_read_english_thousands():
+    assert P.parse_number("313,756") == pytest.approx(313.756)          # Indonesian decimal by default
+    assert P.parse_number_ex("313,756", count=True).value == 313756     # a count cannot have decimals
+    assert P.parse_number_ex("6,3 juta", count=True).value == 6_300_000
