@@ -314,17 +314,18 @@ def trend_image(series: pd.DataFrame, key: str, meta: ExportMeta, *, targets=(),
     title = title or f"{label}: tren bulanan"
     df = series.copy()
     df["period"] = df["period"].astype(str).str[:7]
-    periods = sorted(df["period"].dropna().unique())
-    pos = {p: i for i, p in enumerate(periods)}
+    present = sorted(df["period"].dropna().unique())
+    # every month of the range on the axis; a month without a value breaks the line (never 0)
+    periods = list(pd.period_range(present[0], present[-1], freq="M").astype(str)) if present else []
     with _LOCK:
         fig = _figure(size, dpi)
         ax = fig.add_axes([0.07, 0.14, 0.70, 0.66])
         palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
         for i, (code, g) in enumerate(df.groupby("code", sort=False)):
-            g = g.sort_values("period")
             name = str(g["name"].iloc[0]) if "name" in g.columns else str(code)
+            g = g.drop_duplicates("period").set_index("period").reindex(periods)
             y = pd.to_numeric(g[key], errors="coerce").to_numpy(dtype=float)
-            x = [pos[p] for p in g["period"]]
+            x = list(range(len(periods)))
             ax.plot(x, y, marker="o", markersize=3, linewidth=2.4, color=palette[i % len(palette)], label=name)
         for value, tlabel in targets:
             ax.axhline(value, color="#444444", linestyle="--", linewidth=1.4)

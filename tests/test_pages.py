@@ -39,9 +39,18 @@ def _texts(at) -> str:
     return "\n".join(parts)
 
 
+_CODES = ["rank", "rank_of", "name", "code", "status", "coverage_pct", "activity_pct", "registered",
+          "coverage_pct_change", "registered_change", "active_change"]
+
+
 def _frame(el) -> pd.DataFrame:
+    """The displayed frame, with the Indonesian headers mapped back to the table's column names."""
+    from jkn_geo.export import header_id
+
     v = el.value
-    return v.data if hasattr(v, "data") else v
+    df = v.data if hasattr(v, "data") else v
+    back = {header_id(c): c for c in _CODES}
+    return df.rename(columns={h: back[h] for h in df.columns if h in back})
 
 
 # ---------------------------------------------------------------- Peringkat

@@ -161,10 +161,10 @@ def styled_table(df: pd.DataFrame, columns: list[str]):
         show["status"] = show["status"].map(lambda s: labels[s]["label_id"] if s in labels else "tidak ada data")
     if "level" in show.columns:
         show["level"] = show["level"].map(lambda s: LEVEL_LABELS.get(s, s))
-    formats = {c: f for c in show.columns if (f := _fmt_for(c))}
-    headers = {c: ex.header_id(c) for c in show.columns}
+    formats = {ex.header_id(c): f for c in show.columns if (f := _fmt_for(c))}
+    show = show.rename(columns={c: ex.header_id(c) for c in show.columns})
+    show = show.loc[:, ~show.columns.duplicated()]
     sty = show.style.format(formats, na_rep=fmt.NA_ID)
-    sty = sty.format_index(lambda c: headers.get(c, c), axis=1)
     return sty
 
 
@@ -281,7 +281,13 @@ def trend_chart(series: pd.DataFrame, key: str, targets: list[tuple[float, str]]
     info = ind.INDICATORS[key]
     unit = info["unit"]
     df = series[["code", "name", "period", key]].copy()
-    df = df.dropna(subset=[key])
+    # one row per region and month of the range, so a missing month breaks the line (never drawn as 0)
+    months = pd.period_range(str(df["period"].min())[:7], str(df["period"].max())[:7], freq="M").astype(str)
+    names = df.drop_duplicates("code").set_index("code")["name"]
+    full = pd.MultiIndex.from_product([list(names.index), list(months)], names=["code", "period"])
+    df["period"] = df["period"].astype(str).str[:7]
+    df = df.set_index(["code", "period"]).reindex(full).reset_index()
+    df["name"] = df["code"].map(names)
     df["date"] = pd.to_datetime(df["period"].astype(str).str[:7] + "-01")
     df["value"] = pd.to_numeric(df[key], errors="coerce")
     f = {"pct": fmt.fmt_pct, "rp": fmt.fmt_rp}.get(unit, fmt.fmt_int)
@@ -292,17 +298,18 @@ def trend_chart(series: pd.DataFrame, key: str, targets: list[tuple[float, str]]
     else:
         ylab = "replace(format(datum.value, ',.0f'), regexp(',', 'g'), '.')"
     xlab = f"{_MONTHS_SHORT}[month(datum.value)] + ' ' + year(datum.value)"
-    vals = list(df["value"]) + [t for t, _ in targets]
+    vals = list(df["value"].dropna()) + [t for t, _ in targets]
     lo, hi = (min(vals), max(vals)) if vals else (0, 1)
     pad = (hi - lo) * 0.08 or 1
     y = alt.Y("value:Q", title=info["label_id"], scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False),
               axis=alt.Axis(labelExpr=ylab))
     base = alt.Chart(df).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(labelExpr=xlab, tickCount="month")),
-        y=y, color=alt.Color("name:N", title="Wilayah", legend=alt.Legend(orient="bottom", columns=3)),
+        y=y, color=alt.Color("name:N", title="Wilayah", legend=alt.Legend(orient="bottom", columns=3),
+                                scale=alt.Scale(range=OKABE_ITO)),
         tooltip=[alt.Tooltip("name:N", title="Wilayah"), alt.Tooltip("bulan:N", title="Periode"),
                  alt.Tooltip("nilai:N", title=info["label_id"])])
-    chart = base.mark_line(point=True, strokeWidth=2.5)
+    chart = base.mark_line(point=True, strokeWidth=2.5, invalid="break-paths-filter-domains")
     layers = [chart]
     if targets:
         tdf = pd.DataFrame({"value": [t for t, _ in targets], "label": [l for _, l in targets],
@@ -318,6 +325,8 @@ def trend_chart(series: pd.DataFrame, key: str, targets: list[tuple[float, str]]
 
 
 SYNTHETIC_SUBTITLE = f"⚠ {ex.SYNTHETIC_LABEL_ID}"
+#: colour-blind-safe categorical palette (Okabe & Ito)
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
 
 
 # ---------------------------------------------------------------- data page
