@@ -106,7 +106,7 @@ def cmd_indicators(args) -> int:
     rows = [("kode", "nama", "penduduk", "terdaftar", "aktif", "cakupan", "keaktifan", "perlu daftar",
              "perlu aktif", "biaya/th", "status")]
     for r in out.itertuples():
-        rows.append((r.code, str(r.name)[:30], fmt_int(r.population, na="-"), fmt_int(r.registered, na="-"),
+        rows.append((r.code, str(r.name)[:36], fmt_int(r.population, na="-"), fmt_int(r.registered, na="-"),
                      fmt_int(r.active, na="-"), fmt_pct(r.coverage_pct, na="-"), fmt_pct(r.activity_pct, na="-"),
                      fmt_int(r.to_enrol, na="-"), fmt_int(r.to_activate, na="-"), fmt_rp(r.gap_cost_rp, na="-"),
                      r.status or "-"))

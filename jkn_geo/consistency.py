@@ -180,13 +180,15 @@ def _check_group(code, period, segment, g: pd.DataFrame, registry) -> list[dict]
         fit = []
         for alt_id, alt_en, alt_val in alts:
             # only a narrow alternative is evidence (a bound like "2,1 juta lebih" fits too much)
-            if alt_val is not None and _overlap(stated, alt_val) and (alt_val.hi - alt_val.lo) <= (1.0 if is_pct else
+            if alt_val is not None and _overlap(stated, alt_val) and (alt_val.hi - alt_val.lo) <= (3.0 if is_pct else
                                                                                                0.01 * alt_val.mid):
                 fit.append((alt_id, alt_en, alt_val))
         extra_id = extra_en = ""
         if fit:
-            extra_id = " Nilai ini cocok dengan " + " / ".join(f"{a} = {_fmt(v.mid, is_pct, 'id')}" for a, _, v in fit) + "."
-            extra_en = " It fits " + " / ".join(f"{a} = {_fmt(v.mid, is_pct, 'en')}" for _, a, v in fit) + "."
+            extra_id = " Nilai ini cocok dengan " + " / ".join(
+                f"{a} = {_fmt(v.mid, is_pct, 'id')}" + (" (penduduk rujukan)" if v.ref else "") for a, _, v in fit) + "."
+            extra_en = " It fits " + " / ".join(
+                f"{a} = {_fmt(v.mid, is_pct, 'en')}" + (" (reference population)" if v.ref else "") for _, a, v in fit) + "."
         ref_id = " (dengan penduduk rujukan)" if expected.ref else ""
         ref_en = " (using the reference population)" if expected.ref else ""
         add(sev, check, stated.ids + expected.ids, stated.text, _fmt(expected.mid, is_pct, "id"),

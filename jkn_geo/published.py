@@ -181,5 +181,7 @@ def to_dataset_frame(registry=None, path: Path | str | None = None) -> pd.DataFr
 def dataset_version(path: Path | str | None = None) -> str:
     """Changes whenever the CSV or the conversion rules change (the store then refreshes)."""
     p = Path(path or FIGURES_PATH)
-    h = hashlib.sha256(p.read_bytes()).hexdigest()[:16]
-    return f"published-v1-{h}"
+    h = hashlib.sha256(p.read_bytes())
+    for mod in ("published.py", "consistency.py"):   # the conversion and the notes it writes
+        h.update((Path(__file__).parent / mod).read_bytes())
+    return f"published-v1-{h.hexdigest()[:16]}"

@@ -1,0 +1,116 @@
+"""Published figures from the seed articles and the consistency check on them."""
+import pandas as pd
+import pytest
+
+from jkn_geo import consistency as C
+from jkn_geo import indicators as I
+from jkn_geo import published as P
+from jkn_geo import store as S
+
+
+@pytest.fixture(scope="module")
+def figs():
+    return P.load_figures()
+
+
+def test_every_figure_has_its_source_and_sentence(figs):
+    assert len(figs) >= 30 and figs.figure_id.is_unique
+    for col in ("source_name", "published_date", "quote", "measure", "definition", "value_stated", "period", "code"):
+        assert (figs[col].str.strip() != "").all(), col
+    # the stated value is in the sentence it comes from
+    for _, f in figs.iterrows():
+        core = f.value_stated.split()[0].replace("Rp", "")
+        assert core in f.quote, f.figure_id
+    assert set(figs.article_id) == {"tl25", "ip25", "an23", "ts25", "rb25"}
+
+
+def test_regions_and_periods_as_the_articles_say(figs, registry):
+    by = figs.set_index("figure_id")
+    assert by.loc["tl25-1", "code"] == "18" and by.loc["tl25-1", "period"] == "2025-07"
+    assert by.loc["ip25-1", "code"] == "35.08" and by.loc["ip25-1", "period"] == "2025-05"
+    assert by.loc["an23-2", "value"] == 8_527_908 and by.loc["an23-2", "period"] == "2023-08"
+    assert by.loc["ts25-1", "code"] == "ID" and by.loc["ts25-6", "code"] == "16.08"
+    assert by.loc["rb25-1", "code"] == "17" and by.loc["rb25-1", "period"] == "2025-11"
+    for code in set(figs.code) - {"ID"}:
+        assert code in registry
+
+
+def test_definitions_are_kept(figs):
+    by = figs.set_index("figure_id")
+    assert by.loc["tl25-2", "definition"] == "active/population"     # Lampung 2025: 68,97 % ≈ 6,3 juta of 9,1 juta
+    assert by.loc["rb25-3", "definition"] == "active/registered"     # Bengkulu: "dari 2.165.631 peserta"
+    assert by.loc["tl25-1", "definition"] == "registered/population"
+
+
+def test_value_intervals(figs):
+    by = figs.set_index("figure_id")
+    assert (by.loc["tl25-3", "lo"], by.loc["tl25-3", "hi"]) == (6_200_000, 6_400_000)      # sekitar 6,3 juta
+    assert (by.loc["ip25-3", "lo"], by.loc["ip25-3", "hi"]) == (118_000, 119_000)          # lebih dari 118 ribu
+    assert by.loc["tl25-1", "lo"] == pytest.approx(97.045) and by.loc["tl25-1", "hi"] == pytest.approx(97.055)
+
+
+def test_consistency_on_the_seed_articles(registry):
+    f = C.check_published(registry=registry)
+    contra = f[f.severity == "contradiction"]
+    # Bengkulu, 1 November 2025: 1.854.565 + 285.881 ≠ 2.165.631; 86,64 % ≠ 85,64 %; 14 % ≠ 13,2 %
+    assert sorted(contra.check) == ["activity", "inactive_share", "sum"]
+    assert set(contra.code) == {"17"} and set(contra.period) == {"2025-11"}
+    act = contra[contra.check == "activity"].iloc[0]
+    assert "85.64 %" in act.message_en and "active ÷ (active + inactive) = 86.64 %" in act.message_en
+    assert "85,64 %" in act.message_id
+    s = contra[contra.check == "sum"].iloc[0]
+    assert "2,140,446" in s.message_en
+    notes = f[f.severity == "note"]
+    assert {("18", "2023-08"), ("16", "2025-05"), ("35.08", "2025-05")} <= set(zip(notes.code, notes.period))
+    # figures that agree are not reported: OKU Timur 682.527 / 694.832 = 98,23 %, the national 98,20 %
+    assert "16.08" not in set(f.code) and "ID" not in set(f.code)
+    # the Lampung 2025 figures fit active ÷ population, as recorded
+    assert not ((f.code == "18") & (f.period == "2025-07")).any()
+
+
+def test_consistency_catches_a_wrong_definition(figs, registry):
+    wrong = figs.copy()
+    wrong.loc[wrong.figure_id == "tl25-2", "definition"] = "active/registered"
+    wrong = wrong[~wrong.figure_id.isin(["tl25-1"])]
+    # with a stated registered count of 8,87 million the 6,3 million active are 71 %, not 68,97 %
+    extra = pd.DataFrame([dict(wrong.iloc[0]) | {"figure_id": "x-1", "code": "18", "period": "2025-07",
+                                                 "measure": "registered", "definition": "count",
+                                                 "value_stated": "8.874.466", "value": 8874466.0,
+                                                 "lo": 8874465.5, "hi": 8874466.5}])
+    f = C.check_figures(pd.concat([wrong, extra]), registry=registry)
+    hit = f[(f.code == "18") & (f.period == "2025-07") & (f.check == "activity")]
+    assert len(hit) == 1 and hit.iloc[0].severity == "contradiction"
+    assert "active ÷ population" in hit.iloc[0].message_en
+
+
+def test_dataset_rows(registry):
+    d = P.to_dataset_frame(registry=registry).set_index(["code", "period", "segment"])
+    lam = d.loc[("18", "2025-07", "total")]
+    assert lam.coverage_pct_given == pytest.approx(97.05)
+    assert lam.active_coverage_pct_given == pytest.approx(68.97) and pd.isna(lam.activity_pct_given)
+    assert lam.active == 6_300_000 and "Tribun Lampung, 2025-07-24" in lam.source
+    ben = d.loc[("17", "2025-11", "total")]
+    assert ben.inactive == 285_881                          # the exact figure, not "sekitar 285 ribu"
+    assert pd.isna(ben.population)                          # "2,1 juta lebih" is a bound, not a count
+    assert "inconsistent" in ben.note and "rb25-1" in ben.note
+    assert d.loc[("18", "2023-08", "pbpu")].activity_pct_given == pytest.approx(35)
+
+
+def test_published_dataset_in_tables(tmp_db, registry):
+    st = S.open_store(tmp_db, registry=registry)
+    reg = I.indicator_table(st, S.PUBLISHED_DATASET, "regency", registry=registry)
+    assert reg.period.iloc[0] == "2025-05" and len(reg) == 514
+    oku = reg.set_index("code").loc["16.08"]
+    assert oku.population_source == "data" and oku.population == 694_832
+    assert oku.coverage_pct == pytest.approx(682_527 / 694_832 * 100)
+    lum = reg.set_index("code").loc["35.08"]
+    assert lum.coverage_pct == pytest.approx(87.37) and lum.activity_pct == pytest.approx(65.52)
+    assert lum.status == "neither" and "InfoPublik" in lum.source
+    nat = I.indicator_table(st, S.PUBLISHED_DATASET, "national", registry=registry).iloc[0]
+    assert nat.coverage_pct == pytest.approx(98.20) and nat.period == "2025-05"
+    # percentage-only figures are not aggregated: Sumatera Selatan keeps its own 97,84 %
+    prov = I.indicator_table(st, S.PUBLISHED_DATASET, "province", period="2025-05", registry=registry)
+    assert prov.set_index("code").loc["16", "coverage_pct"] == pytest.approx(97.84)
+    assert prov.set_index("code").loc["35", "origin"] == "none"
+    found = P.figures_for("16.08", "2025-05")
+    assert set(found.figure_id) == {"ts25-5", "ts25-6", "ts25-7", "ts25-8"}
