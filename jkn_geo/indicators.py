@@ -177,7 +177,18 @@ def available_periods(store, dataset: str, level: str, segment: str = "total") -
     return sorted(set(own) | lower)
 
 
-def _period_values(figs: pd.DataFrame, registry, period_level: str, within: str | None = None) -> pd.DataFrame:
+def _codes_at(registry, level: str, within: str | None) -> list[str]:
+    """Codes of ``level`` in the walk: all, or those under ``within`` (and ``within`` itself)."""
+    if not within:
+        return registry.codes(level)
+    wl = _level_of_code(within)
+    if _level_rank(level) > _level_rank(wl):
+        return registry.codes(level, within)
+    return [within] if wl == level else []
+
+
+def _period_values(figs: pd.DataFrame, registry, period_level: str, within: str | None = None,
+                   codes_cache: dict | None = None) -> pd.DataFrame:
     """Values for every region at ``period_level`` and above, bottom-up, for one period.
 
     ``figs``: the dataset's rows for one period and segment. Returns a frame indexed by code
@@ -192,9 +203,17 @@ def _period_values(figs: pd.DataFrame, registry, period_level: str, within: str 
     lowest = min([order.index(lv) for lv in order if lv in data_levels] + [start])
     values: dict[str, dict] = {}
     for lv in order[lowest:]:
-        codes = registry.codes(lv, within) if within and _level_rank(lv) > _level_rank(_level_of_code(within)) \
-            else ([within] if within and _level_of_code(within) == lv else
-                  ([] if within else registry.codes(lv)))
+        if lv == order[lowest]:
+            # the lowest level only has its own rows: no need to walk every region of it
+            pre = (within + ".") if within else None
+            codes = [c for c, rr in own.items() if rr.get("level") == lv
+                     and (pre is None or c.startswith(pre) or c == within)]
+        elif codes_cache is None:
+            codes = _codes_at(registry, lv, within)
+        else:
+            if lv not in codes_cache:
+                codes_cache[lv] = _codes_at(registry, lv, within)
+            codes = codes_cache[lv]
         for code in codes:
             row = own.get(code)
             if row is not None:
@@ -313,30 +332,41 @@ def _finish(df, period, coverage_target, activity_target, pbi_rp) -> pd.DataFram
     return out.reindex(columns=TABLE_COLUMNS + _GIVEN)
 
 
-def _national_row(reg, figs, period, coverage_target, activity_target, pbi_rp) -> pd.DataFrame:
+def _national_rec(reg, figs, codes_cache: dict | None = None) -> dict:
     ref = float(sum(reg.population(c) or 0 for c in reg.codes("province")))
     rec = {"code": NATIONAL_CODE, "name": "Indonesia", "level": "national", "parent_code": None,
            "ref_population": ref, "origin": "none", "source": None, "note": None,
            "children_with_data": np.nan, "children_total": np.nan}
     rec.update({c: np.nan for c in _COUNT_COLS + _GIVEN})
-    if figs is not None and len(figs):
-        own = figs[figs["code"] == NATIONAL_CODE]
-        if len(own):
-            row = own.iloc[0]
-            rec.update({c: row[c] for c in _COUNT_COLS + _GIVEN})
-            rec.update(origin="own", source=row["source"], note=row["note"])
-        else:
-            prov = _period_values(figs[figs["level"] != "national"], reg, "province")
-            pv = prov.reindex(reg.codes("province"))
-            n = len(pv)
-            ok = pv["registered"].notna()
-            rec["children_total"], rec["children_with_data"] = n, int(ok.sum())
-            if ok.all():
-                for c in ("registered", "active", "inactive"):
-                    if pv[c].notna().all():
-                        rec[c] = float(pv[c].sum())
-                rec.update(origin="aggregated", note=f"jumlah dari {n} provinsi (sum of {n} provinces)")
-    return _finish(pd.DataFrame([rec]), period, coverage_target, activity_target, pbi_rp)
+    if figs is None or not len(figs):
+        return rec
+    own = figs[figs["code"] == NATIONAL_CODE]
+    if len(own):
+        row = own.iloc[0]
+        rec.update({c: row[c] for c in _COUNT_COLS + _GIVEN})
+        rec.update(origin="own", source=row["source"], note=row["note"])
+        return rec
+    prov = _period_values(figs[figs["level"] != "national"], reg, "province", codes_cache=codes_cache)
+    pv = prov.reindex(reg.codes("province"))
+    n = len(pv)
+    ok = pd.to_numeric(pv["registered"], errors="coerce").notna()
+    rec["children_total"], rec["children_with_data"] = n, int(ok.sum())
+    if ok.all():
+        for c in ("registered", "active", "inactive"):
+            col = pd.to_numeric(pv[c], errors="coerce")
+            if col.notna().all():
+                rec[c] = float(col.sum())
+        srcs = sorted({x for x in pv["source"].dropna() for x in str(x).split("; ")})
+        rec.update(origin="aggregated", note=f"jumlah dari {n} provinsi (sum of {n} provinces)",
+                   source="; ".join(srcs) if srcs else None)
+    elif ok.any():
+        rec["note"] = (f"tidak dijumlahkan: hanya {int(ok.sum())} dari {n} provinsi punya data "
+                       f"(not summed: only {int(ok.sum())} of {n} provinces have data)")
+    return rec
+
+
+def _national_row(reg, figs, period, coverage_target, activity_target, pbi_rp) -> pd.DataFrame:
+    return _finish(pd.DataFrame([_national_rec(reg, figs)]), period, coverage_target, activity_target, pbi_rp)
 
 
 def region_series(store, dataset: str, code: str, coverage_target: float = DEFAULT_COVERAGE_TARGET,
@@ -347,20 +377,21 @@ def region_series(store, dataset: str, code: str, coverage_target: float = DEFAU
     Periods where the region has no value are left out."""
     reg = _registry(registry)
     if code == NATIONAL_CODE:
-        periods = sorted(set(available_periods(store, dataset, "province", segment))
-                         | set(store.periods(dataset, level="national", segment=segment)))
-        rows = [indicator_table(store, dataset, "national", p, None, coverage_target, activity_target, pbi_rp,
-                                segment, reg) for p in periods]
+        figs = store.figures(dataset, segment=segment)
+        cache: dict = {}
+        recs = [dict(_national_rec(reg, fp, cache), period=p) for p, fp in figs.groupby("period", sort=True)]
+        rows = [_finish(pd.DataFrame(recs), None, coverage_target, activity_target, pbi_rp)] if recs else []
+        rows = [t[t["origin"] != "none"] for t in rows]
     else:
         r = reg.get(code)
-        figs = store.figures(dataset, segment=segment)
-        figs = figs[(figs["code"] == r.code) | figs["code"].str.startswith(r.code + ".")]
+        figs = store.figures(dataset, segment=segment, within=r.code)
         base = reg.frame(r.level)
         base = base[base["code"] == r.code][["code", "name", "level", "parent_code", "population_total"]]
         base = base.rename(columns={"population_total": "ref_population"}).reset_index(drop=True)
         parts = []
+        cache: dict = {}
         for p, fp in figs.groupby("period", sort=True):
-            vals = _period_values(fp, reg, r.level, within=r.code).reindex([r.code])
+            vals = _period_values(fp, reg, r.level, within=r.code, codes_cache=cache).reindex([r.code])
             vals.index = base.index
             parts.append(pd.concat([base, vals], axis=1).assign(period=p))
         rows = [_finish(pd.concat(parts, ignore_index=True), None, coverage_target, activity_target, pbi_rp)] \

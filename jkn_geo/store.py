@@ -170,8 +170,10 @@ class Store:
         return sorted(got, key=lambda s: (s != "total", s))
 
     def figures(self, dataset: str, level: str | None = None, period: str | None = None,
-                segment: str | None = None, codes: list[str] | None = None) -> pd.DataFrame:
-        """The stored rows of a dataset (optionally filtered), in file order."""
+                segment: str | None = None, codes: list[str] | None = None,
+                within: str | None = None) -> pd.DataFrame:
+        """The stored rows of a dataset (optionally filtered; ``within``: a region and the
+        regions under it), in file order."""
         self._require(dataset)
         cols = ", ".join(FIGURE_COLUMNS)
         sql = f"SELECT {cols} FROM figures WHERE dataset = ?"
@@ -183,6 +185,9 @@ class Store:
         if codes is not None:
             sql += " AND code IN (SELECT unnest(?))"
             params.append(list(codes))
+        if within:
+            sql += " AND (code = ? OR starts_with(code, ?))"
+            params.extend([within, within + "."])
         sql += " ORDER BY row_no, code, period, segment"
         return self._q(sql, params)
 
