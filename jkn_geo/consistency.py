@@ -270,11 +270,55 @@ def dataset_to_long(figs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(recs, columns=cols)
 
 
+def check_hierarchy(figs: pd.DataFrame, registry) -> pd.DataFrame:
+    """A region's own row against the sum of its sub-regions' rows, where the data has a row
+    for every sub-region: registered and active must add up (±0,5)."""
+    out: list[dict] = []
+    if not len(figs):
+        return pd.DataFrame(out, columns=FINDING_COLUMNS)
+    df = figs[figs["code"].str.contains(".", regex=False)].copy()
+    df["parent"] = df["code"].str.rsplit(".", n=1).str[0]
+    own = figs.set_index(["code", "period", "segment"])
+    grouped = df.groupby(["parent", "period", "segment"])
+    for (parent, period, segment), g in grouped:
+        if (parent, period, segment) not in own.index:
+            continue
+        n_kids = len(registry._children.get(parent, []))
+        if n_kids == 0 or g["code"].nunique() != n_kids:
+            continue
+        prow = own.loc[(parent, period, segment)]
+        for col, label_id, label_en in (("registered", "terdaftar", "registered"), ("active", "aktif", "active")):
+            pv, kv = prow[col], g[col]
+            if pd.isna(pv) or kv.isna().any():
+                continue
+            total = float(kv.sum())
+            if abs(total - float(pv)) > 0.5:
+                rows = ", ".join(f"row {int(x)}" for x in pd.concat([pd.Series([prow.get("row_no")]), g["row_no"]])
+                                 .dropna().head(4))
+                out.append({"severity": "contradiction", "check": "hierarchy", "code": parent,
+                            "name": _region_name(registry, parent), "period": period, "segment": segment,
+                            "figure_ids": rows, "sources": "", "stated": fmt_num(pv, 0),
+                            "expected": fmt_num(total, 0),
+                            "message_id": f"Peserta {label_id} {fmt_num(pv, 0)} ≠ jumlah {n_kids} wilayah di bawahnya "
+                                          f"({fmt_num(total, 0)}).",
+                            "message_en": f"{label_en.capitalize()} {fmt_num(pv, 0, 'en')} ≠ the sum of its {n_kids} "
+                                          f"sub-regions ({fmt_num(total, 0, 'en')})."})
+    return pd.DataFrame(out, columns=FINDING_COLUMNS)
+
+
 def check_dataset(store, dataset: str, registry=None) -> pd.DataFrame:
-    """Findings for a stored dataset (its own rows; the published dataset is checked on its
-    figures as stated, with their wording)."""
+    """Findings for a stored dataset: its rows (sums and stated percentages) and its
+    hierarchy (a region's row against the sum of its sub-regions). The published dataset is
+    checked on its figures as stated, with their wording."""
     from .store import PUBLISHED_DATASET
 
+    if registry is None:
+        from .registry import get_registry
+
+        registry = get_registry()
     if dataset == PUBLISHED_DATASET:
         return check_published(registry=registry)
-    return check_figures(dataset_to_long(store.figures(dataset)), registry=registry)
+    figs = store.figures(dataset)
+    parts = [check_figures(dataset_to_long(figs), registry=registry), check_hierarchy(figs, registry)]
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)

@@ -569,7 +569,16 @@ def _parse(rows, rep, default_period, today, registry) -> pd.DataFrame:
                 out.append(srec)
     cols = ["row_no", "code", "level", "period", "segment", "population", "registered", "active", "inactive",
             "coverage_pct_given", "activity_pct_given", "source", "note"]
-    return pd.DataFrame(out, columns=cols)
+    frame = pd.DataFrame(out, columns=cols)
+    if len(frame) and frame["level"].nunique() > 1:
+        from .consistency import check_hierarchy
+
+        for f in check_hierarchy(frame, registry).itertuples():
+            prow = frame[(frame.code == f.code) & (frame.period == f.period) & (frame.segment == f.segment)]
+            _err(rep, int(prow["row_no"].iloc[0]) if len(prow) else None, None, f.stated, f.message_id,
+                 f.message_en, "Periksa baris total atau baris wilayah di bawahnya; semuanya disimpan apa adanya.",
+                 "Check the total row or its sub-regions' rows; all are stored as given.", severity="warning")
+    return frame
 
 
 def _fmt_count(v, lang="id") -> str:

@@ -284,6 +284,8 @@ def indicator_table(store, dataset: str, level: str, period: str | None = None, 
         wc = reg.get(within).code
         base = base[base["code"].str.startswith(wc + ".")]
     base = base.rename(columns={"population_total": "ref_population"}).reset_index(drop=True)
+    if segment != "total":
+        base["ref_population"] = np.nan      # the reference population is not a segment's population
     if figs is not None and len(figs):
         sub = figs[figs["level"] != "national"]
         wc = reg.get(within).code if within else None
@@ -388,6 +390,8 @@ def region_series(store, dataset: str, code: str, coverage_target: float = DEFAU
         base = reg.frame(r.level)
         base = base[base["code"] == r.code][["code", "name", "level", "parent_code", "population_total"]]
         base = base.rename(columns={"population_total": "ref_population"}).reset_index(drop=True)
+        if segment != "total":
+            base["ref_population"] = np.nan
         parts = []
         cache: dict = {}
         for p, fp in figs.groupby("period", sort=True):

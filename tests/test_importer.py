@@ -318,3 +318,14 @@ def test_shipped_templates_import(registry):
             data = buf.getvalue()
         rep = M.validate(data, filename=name, today=TODAY, registry=registry)
         assert rep.ok and rep.rows == 514, name
+
+
+def test_parent_row_that_does_not_add_up_is_a_warning(registry):
+    kids = registry.codes("regency", "65")
+    lines = ["kode;periode;peserta;aktif", "65;2025-07;9.999;5.000"] + [f"{c};2025-07;1.000;500" for c in kids]
+    rep = check("\n".join(lines) + "\n", registry)
+    assert rep.ok
+    w = [w for w in rep.warnings if "sum of its" in w.message_en]
+    assert len(w) == 2 and w[0].row == 2 and f"{len(kids) * 1000:,}" in w[0].message_en   # registered and active
+    lines[1] = f"65;2025-07;{len(kids) * 1000};{len(kids) * 500}"
+    assert not [w for w in check("\n".join(lines) + "\n", registry).warnings if "sum of its" in w.message_en]

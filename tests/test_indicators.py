@@ -197,3 +197,14 @@ def test_implied_population_keeps_a_source_consistent(store, registry):
     assert r.population == round(8_527_908 / 0.9531)
     assert r.coverage_pct == pytest.approx(95.31, abs=1e-4)
     assert r.unregistered == pytest.approx(round(8_527_908 / 0.9531) - 8_527_908)
+
+
+def test_segments_have_no_reference_population(store, registry):
+    df = pd.DataFrame({"code": ["65.01", "65.01"], "level": "regency", "period": "2025-07",
+                       "segment": ["total", "pbpu"], "registered": [1000.0, 200.0], "active": [800.0, 70.0]})
+    store.write_dataset("t", df)
+    seg = I.indicator_table(store, "t", "regency", within="65", segment="pbpu", registry=registry).set_index("code")
+    r = seg.loc["65.01"]
+    assert math.isnan(r.population) and math.isnan(r.coverage_pct) and r.activity_pct == pytest.approx(35.0)
+    tot = I.indicator_table(store, "t", "regency", within="65", registry=registry).set_index("code").loc["65.01"]
+    assert tot.population == registry.population("65.01") and tot.activity_pct == pytest.approx(80.0)
