@@ -258,23 +258,25 @@ def _find_header(rows, rep) -> tuple[int, P.ColumnMap]:
 
 # ---- the import ---------------------------------------------------------------------------------
 def validate(store_or_source=None, path_or_bytes=None, name=None, sheet=None, filename=None, *,
-             period: str | None = None, today: _dt.date | None = None, registry=None) -> ImportReport:
+             period: str | None = None, today: _dt.date | None = None, registry=None,
+             progress=None) -> ImportReport:
     """Read and check a file without storing anything. Call as ``validate(store, file, ...)``
     (the store is used to check the dataset name) or ``validate(file, ...)``."""
     if path_or_bytes is None and not hasattr(store_or_source, "write_dataset"):
         store, src = None, store_or_source
     else:
         store, src = store_or_source, path_or_bytes
-    return _run(store, src, name, sheet, filename, period, today, registry, dry_run=True)
+    return _run(store, src, name, sheet, filename, period, today, registry, dry_run=True, progress=progress)
 
 
 def import_file(store, path_or_bytes, name=None, sheet=None, filename=None, *, period: str | None = None,
                 replace: bool = False, source: str = "", licence: str = "", today: _dt.date | None = None,
-                registry=None) -> ImportReport:
+                registry=None, progress=None) -> ImportReport:
     """Validate a CSV/XLSX file and, when it has no error, store it as one dataset in one
-    transaction. ``period`` is used for rows when the file has no period column."""
+    transaction. ``period`` is used for rows when the file has no period column.
+    ``progress(fraction, message)`` is called now and then (0 → 1) for a progress bar."""
     return _run(store, path_or_bytes, name, sheet, filename, period, today, registry, dry_run=False,
-                replace=replace, source=source, licence=licence)
+                replace=replace, source=source, licence=licence, progress=progress)
 
 
 def default_name(filename: str) -> str:
@@ -284,9 +286,18 @@ def default_name(filename: str) -> str:
 
 
 def _run(store, src, name, sheet, filename, period, today, registry, dry_run, replace=False, source="",
-         licence="") -> ImportReport:
+         licence="", progress=None) -> ImportReport:
     t0 = time.perf_counter()
     rep = ImportReport()
+
+    def tell(frac, msg):
+        if progress is not None:
+            try:
+                progress(frac, msg)
+            except Exception:  # noqa: BLE001 - a broken progress bar must not break the import
+                pass
+
+    tell(0.0, "membaca file / reading the file")
     try:
         data, fname = _read_source(src, filename)
     except OSError as exc:
@@ -303,7 +314,9 @@ def _run(store, src, name, sheet, filename, period, today, registry, dry_run, re
                  "Choose another name (--name), or delete or rename the old dataset.")
     try:
         rows = _load_rows(data, fname, sheet, rep)
-        frame = _parse(rows, rep, period, today, registry)
+        tell(0.15, "memeriksa baris / checking rows")
+        frame = _parse(rows, rep, period, today, registry,
+                       lambda f: tell(0.15 + 0.7 * f, "memeriksa baris / checking rows"))
     except _Stop:
         rep.ok = False
         rep.seconds = time.perf_counter() - t0
@@ -323,6 +336,7 @@ def _run(store, src, name, sheet, filename, period, today, registry, dry_run, re
 
         issues = rep.issues_frame()
         issues = issues[issues["severity"] == "warning"]
+        tell(0.9, "menyimpan / storing")
         try:
             store.write_dataset(rep.name, frame, kind="imported", source=source or fname, licence=licence,
                                 note=f"imported from {fname}" + (f", sheet {rep.sheet}" if rep.sheet else ""),
@@ -332,6 +346,7 @@ def _run(store, src, name, sheet, filename, period, today, registry, dry_run, re
             _err(rep, None, None, None, f"Tidak disimpan: {exc}", f"Not stored: {exc}")
             rep.ok = False
     rep.seconds = time.perf_counter() - t0
+    tell(1.0, "selesai / done")
     return rep
 
 
@@ -358,7 +373,7 @@ _COUNT_FIELDS = ("population", "registered", "active", "inactive")
 _PCT_FIELDS = ("coverage_pct", "activity_pct")
 
 
-def _parse(rows, rep, default_period, today, registry) -> pd.DataFrame:
+def _parse(rows, rep, default_period, today, registry, step=None) -> pd.DataFrame:
     if registry is None:
         from .registry import get_registry
 
@@ -435,7 +450,10 @@ def _parse(rows, rep, default_period, today, registry) -> pd.DataFrame:
     seg_items = sorted(cm.segments.items())
     segs = sorted({s for (_k, s) in cm.segments})
 
-    for rowno, r in data_rows:
+    every = max(1, len(data_rows) // 20)
+    for k_row, (rowno, r) in enumerate(data_rows):
+        if step is not None and k_row % every == 0:
+            step(k_row / max(1, len(data_rows)))
         if len(r) > ncols and any(not P.is_missing_text(v) for v in r[ncols:]):
             _err(rep, rowno, None, None, f"Baris ini punya {len(r)} sel, judulnya {ncols} kolom.",
                  f"This row has {len(r)} cells but the header has {ncols} columns.",

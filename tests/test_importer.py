@@ -329,3 +329,12 @@ def test_parent_row_that_does_not_add_up_is_a_warning(registry):
     assert len(w) == 2 and w[0].row == 2 and f"{len(kids) * 1000:,}" in w[0].message_en   # registered and active
     lines[1] = f"65;2025-07;{len(kids) * 1000};{len(kids) * 500}"
     assert not [w for w in check("\n".join(lines) + "\n", registry).warnings if "sum of its" in w.message_en]
+
+
+def test_progress_callback(st, registry):
+    seen = []
+    rep = M.import_file(st, IMP / "cp1252_comma.csv", today=TODAY, registry=registry,
+                        progress=lambda f, msg: seen.append(f))
+    assert rep.ok and seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+    rep = M.validate(IMP / "cp1252_comma.csv", today=TODAY, registry=registry, progress=lambda f, m: 1 / 0)
+    assert rep.ok                                   # a failing progress bar does not break the import
