@@ -82,9 +82,9 @@ class Issue:
             where.append(f"{'Baris' if lang == 'id' else 'Row'} {self.row}")
         if self.column:
             where.append(f"{'kolom' if lang == 'id' else 'column'} '{self.column}'")
+        head = ", ".join(where)
         if self.value not in (None, ""):
-            where.append(f"({'nilai' if lang == 'id' else 'value'} '{self.value}')")
-        head = (", ".join(where[:2]) + (" " + where[2] if len(where) > 2 else "")) if where else ""
+            head = (head + " " if head else "") + f"({'nilai' if lang == 'id' else 'value'} '{self.value}')"
         out = f"{head}: {msg}" if head else msg
         return out + (f" → {hint}" if hint else "")
 

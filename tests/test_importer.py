@@ -338,3 +338,11 @@ def test_progress_callback(st, registry):
     assert rep.ok and seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
     rep = M.validate(IMP / "cp1252_comma.csv", today=TODAY, registry=registry, progress=lambda f, m: 1 / 0)
     assert rep.ok                                   # a failing progress bar does not break the import
+
+
+def test_issue_text():
+    i = M.Issue(7, "Aktif", "-3", "Jumlah negatif.", "Periksa.", "error", "Negative count.", "Check it.")
+    assert i.text() == "Baris 7, kolom 'Aktif' (nilai '-3'): Jumlah negatif. → Periksa."
+    assert i.text("en") == "Row 7, column 'Aktif' (value '-3'): Negative count. → Check it."
+    assert M.Issue(None, None, "x", "Pesan.").text() == "(nilai 'x'): Pesan."
+    assert str(M.Issue(None, None, None, "Pesan.")) == "Pesan."
