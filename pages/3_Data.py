@@ -15,7 +15,7 @@ st.caption("Impor angka JKN dari CSV/XLSX, kelola dataset, unduh templat (import
 if st.session_state.get("data_msg"):
     st.info(st.session_state.pop("data_msg"))
 if st.session_state.get("imp_done"):
-    st.success("✅ Tersimpan: " + st.session_state.pop("imp_done"))
+    st.success(st.session_state.pop("imp_done"))
 
 # ------------------------------------------------------------------ datasets
 st.header("Dataset tersimpan")
@@ -53,7 +53,8 @@ can_edit = editor_gate()
 if not can_edit:
     st.stop()
 
-up = st.file_uploader("Berkas CSV atau XLSX", type=["csv", "xlsx"], key="imp_file")
+# a new uploader key after each import clears the uploaded file
+up = st.file_uploader("Berkas CSV atau XLSX", type=["csv", "xlsx"], key=f"imp_file_{st.session_state.get('imp_gen', 0)}")
 if up is not None:
     data = up.getvalue()
     sheet = None
@@ -87,13 +88,19 @@ if up is not None:
                 st.session_state.pop("imp_report", None)
                 if result.ok:
                     st.session_state["imp_done"] = ui.report_summary(result)
+                    st.session_state["imp_gen"] = st.session_state.get("imp_gen", 0) + 1
                     st.rerun()
                 else:
                     ui.show_report(result, up.name)
 
 # ------------------------------------------------------------------ rename / delete
 st.header("Ganti nama atau hapus dataset")
-names = store.datasets()["name"].tolist()
+dsl = store.datasets()
+names = dsl.loc[dsl["kind"] == "imported", "name"].tolist()
+st.caption("Dataset bawaan (angka terpublikasi, demo) dibuat ulang oleh aplikasi dan tidak dapat diubah di sini.")
+if not names:
+    st.info("Belum ada dataset impor (no imported datasets yet).")
+    st.stop()
 c1, c2 = st.columns(2)
 with c1:
     st.subheader("Ganti nama")

@@ -192,7 +192,7 @@ def test_data_lists_datasets_and_offers_template(page_store):
 
 def test_data_import_good_file(page_store, registry):
     at = _data_app(page_store)
-    at.file_uploader(key="imp_file").upload("dinkes_bengkulu.csv", _good_csv(registry), "text/csv").run()
+    at.file_uploader[0].upload("dinkes_bengkulu.csv", _good_csv(registry), "text/csv").run()
     assert not at.exception, at.exception
     assert at.text_input(key="imp_name").value == "dinkes_bengkulu"
     at.text_input(key="imp_name").set_value("bengkulu-juni").run()
@@ -203,7 +203,7 @@ def test_data_import_good_file(page_store, registry):
     at.button(key="imp_go").click().run()
     assert not at.exception, at.exception
     assert page_store.exists("bengkulu-juni")
-    assert any("Tersimpan" in s.value for s in at.success)
+    assert any("Tersimpan 'bengkulu-juni'" in s.value for s in at.success)
     assert "bengkulu-juni" in set(_frame(at.dataframe[0])["Nama"])
     from jkn_geo.indicators import indicator_table
 
@@ -214,7 +214,7 @@ def test_data_import_good_file(page_store, registry):
 def test_data_import_file_with_errors(page_store):
     before = page_store.content_digest()
     at = _data_app(page_store)
-    at.file_uploader(key="imp_file").upload("salah.csv", _bad_csv(), "text/csv").run()
+    at.file_uploader[0].upload("salah.csv", _bad_csv(), "text/csv").run()
     at.button(key="imp_check").click().run()
     assert not at.exception, at.exception
     assert any("galat" in e.value and "tidak ada yang disimpan" in e.value for e in at.error)
@@ -229,6 +229,7 @@ def test_data_import_file_with_errors(page_store):
 
 def test_data_delete_asks_for_confirmation(page_store):
     at = _data_app(page_store)
+    assert at.selectbox(key="del_name").options == ["uji-impor"]      # shipped/demo datasets are not offered
     at.selectbox(key="del_name").set_value("uji-impor").run()
     at.button(key="del_ask").click().run()
     assert any("uji-impor" in w.value and "tidak dapat dibatalkan" in w.value for w in at.warning)

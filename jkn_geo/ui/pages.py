@@ -74,7 +74,7 @@ def is_synthetic(info: dict) -> bool:
 def synthetic_banner(info: dict) -> None:
     """The demo panel is labelled wherever it is shown."""
     if is_synthetic(info):
-        st.warning(f"⚠️ **{ex.SYNTHETIC_LABEL_ID}.** Angka-angka ini dibuat oleh generator demo untuk mencoba "
+        st.warning(f"**{ex.SYNTHETIC_LABEL_ID}.** Angka-angka ini dibuat oleh generator demo untuk mencoba "
                    f"aplikasi, bukan angka BPJS Kesehatan atau Dinas Kesehatan. "
                    f"*{ex.SYNTHETIC_LABEL_EN}.*")
 
@@ -402,12 +402,12 @@ def show_report(report, filename: str = "") -> None:
     errors = list(getattr(report, "errors", []) or [])
     warnings = list(getattr(report, "warnings", []) or [])
     if errors:
-        st.error(f"❌ {len(errors)} galat — tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi. "
+        st.error(f"{len(errors)} galat — tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi. "
                  f"({len(errors)} error(s): nothing is stored.)")
     elif getattr(report, "ok", False):
-        st.success(f"✅ Berkas siap diimpor: {report_summary(report)}")
+        st.success(f"Berkas siap diimpor: {report_summary(report)}")
     if warnings:
-        st.warning(f"⚠️ {len(warnings)} peringatan — disimpan bersama data (warnings are stored with the data).")
+        st.warning(f"{len(warnings)} peringatan — disimpan bersama data (warnings are stored with the data).")
     if errors or warnings:
         df = ex.issues_frame(report)
         st.dataframe(df, hide_index=True, width="stretch", key="imp_issues")

@@ -1,0 +1,185 @@
+"""End-to-end: the Data page (import flow) in headless Debian Chromium (Python playwright, no download).
+
+Starts the app on a fresh store, uploads a file with errors (row-level report shown, nothing
+stored, hostile text shown as text), then a good file (checked, imported, listed), then deletes
+it with confirmation. Screenshots go to ``tests/e2e/out/import_*.png`` (git-ignored): look at them.
+Skips when /usr/bin/chromium or playwright is missing.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent / "out"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-quic"]
+NAME = "dinkes-bengkulu-e2e"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed (Debian package chromium)")
+    pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
+    tmp = tmp_path_factory.mktemp("e2e_import")
+    port = _free_port()
+    env = dict(os.environ)
+    env.setdefault("JKN_GEO_CACHE", str(ROOT / ".cache"))
+    env["JKN_GEO_DB"] = str(tmp / "e2e.duckdb")
+    env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
+    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    env.pop("JKN_ATLAS_EDITOR_HASH", None)
+    env.pop("JKN_ATLAS_HOSTED", None)
+    log = open(tmp / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                             "--server.headless", "true", "--server.port", str(port),
+                             "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited: {(tmp / 'server.log').read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.time() > deadline:
+            proc.terminate()
+            pytest.fail("streamlit did not start in 60 s")
+        time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        ctx = b.new_context(viewport={"width": 1400, "height": 2400})
+        pg = ctx.new_page()
+        pg.set_default_timeout(90_000)
+        pg.dialogs = []
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        yield pg
+        b.close()
+
+
+def shot(page, name: str) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"import_{name}.png"
+    time.sleep(0.8)
+    page.screenshot(path=str(path))
+    return path
+
+
+def settle(page, timeout: float = 90) -> None:
+    """Wait until Streamlit has finished the current run."""
+    time.sleep(0.5)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+            time.sleep(0.3)
+            if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+                return
+        time.sleep(0.3)
+
+
+def upload(page, filename: str, data: bytes) -> None:
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": filename, "mimeType": "text/csv", "buffer": data}])
+    settle(page)
+
+
+def good_csv(registry) -> bytes:
+    lines = ["kode;nama_wilayah;periode;penduduk;peserta_terdaftar;peserta_aktif"]
+    for i, r in enumerate(registry.children("17")):
+        pop = 200_000 + 1000 * i
+        lines.append(f"{r.code};{r.name};Juli 2025;{pop};{int(pop * 0.96)};{int(pop * 0.96 * 0.81)}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+BAD_CSV = ("kode;nama_wilayah;periode;peserta_terdaftar;peserta_aktif\n"
+           "17.01;Kabupaten Bengkulu Selatan;2025-06;1000;2000\n"
+           "17.02;Kabupaten Rejang Lebong;2025-06;-5;1\n"
+           ";<img src=x onerror=alert(1)>;2025-06;100;50\n").encode()
+
+
+def select_option(page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).last
+    combo = box.get_by_role("combobox")
+    combo.click()
+    combo.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def test_import_page_end_to_end(page, app_url, registry):
+    page.goto(app_url + "/Data")
+    page.get_by_text("Dataset tersimpan").wait_for()
+    settle(page)
+    shot(page, "1_page")
+
+    # a file with errors: row-level report, nothing stored, hostile text stays text
+    upload(page, "salah.csv", BAD_CSV)
+    page.get_by_role("button", name="1 · Periksa berkas").click()
+    settle(page)
+    page.get_by_text("tidak ada yang disimpan").wait_for()
+    page.get_by_role("button", name="Unduh laporan validasi (CSV)").wait_for()
+    assert page.get_by_role("button", name="2 · Impor sebagai").count() == 0
+    shot(page, "2_errors")
+    assert page.dialogs == [], "uploaded text ran as script"
+
+    # a good file: checked, imported, listed
+    upload(page, "dinkes_bengkulu.csv", good_csv(registry))
+    name_box = page.get_by_label("Nama dataset")
+    name_box.fill(NAME)
+    name_box.press("Enter")
+    settle(page)
+    page.get_by_role("button", name="1 · Periksa berkas").click()
+    settle(page)
+    page.get_by_text("Berkas siap diimpor").wait_for()
+    shot(page, "3_checked")
+    page.get_by_role("button", name="2 · Impor sebagai").click()
+    settle(page)
+    page.get_by_text(f"Tersimpan '{NAME}'").first.wait_for()
+    listing = page.locator('[data-testid="stDataFrame"]').first
+    listing.wait_for()
+    shot(page, "4_imported")
+    assert page.get_by_text(f"'{NAME}'").count() >= 1          # the summary names the stored dataset
+
+    # delete with confirmation (the new dataset is offered: it is in the store)
+    select_option(page, "Dataset", NAME)
+    page.get_by_role("button", name="Hapus…").click()
+    settle(page)
+    page.get_by_text(f"Hapus dataset «{NAME}»").wait_for()
+    shot(page, "5_confirm_delete")
+    page.get_by_role("button", name="Ya, hapus").click()
+    settle(page)
+    page.get_by_text(f"Dataset «{NAME}» dihapus.").wait_for()
+    shot(page, "6_deleted")
+    assert page.dialogs == []
