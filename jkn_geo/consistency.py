@@ -306,6 +306,50 @@ def check_hierarchy(figs: pd.DataFrame, registry) -> pd.DataFrame:
     return pd.DataFrame(out, columns=FINDING_COLUMNS)
 
 
+def check_rows(figs: pd.DataFrame, registry=None, pct_tolerance: float = 0.0051) -> pd.DataFrame:
+    """Vectorised checks on stored rows (exact counts; percentages to two decimals):
+    active + inactive = registered, and each stated percentage against its counts where the
+    row has them (population only when the row states it)."""
+    import numpy as np
+
+    out = []
+    if not len(figs):
+        return pd.DataFrame(out, columns=FINDING_COLUMNS)
+    f = figs.reset_index(drop=True)
+    num = {c: pd.to_numeric(f[c], errors="coerce") for c in ("population", "registered", "active", "inactive",
+                                                              "coverage_pct_given", "activity_pct_given",
+                                                              "active_coverage_pct_given")}
+
+    def emit(mask, check, stated, expected, pct, label_id, label_en):
+        for i in np.flatnonzero(mask.to_numpy()):
+            r = f.iloc[i]
+            rid = f"row {int(r['row_no'])}" if pd.notna(r.get("row_no")) else r["code"]
+            st, ex = float(stated.iloc[i]), float(expected.iloc[i])
+            out.append({"severity": "contradiction", "check": check, "code": r["code"],
+                        "name": _region_name(registry, r["code"]) if registry is not None else r["code"],
+                        "period": r["period"], "segment": r.get("segment", "total"), "figure_ids": rid,
+                        "sources": r.get("source") or "", "stated": _fmt(st, pct, "id"), "expected": _fmt(ex, pct, "id"),
+                        "message_id": f"{label_id}: tertulis {_fmt(st, pct, 'id')}, dari angkanya {_fmt(ex, pct, 'id')}.",
+                        "message_en": f"{label_en}: stated {_fmt(st, pct, 'en')}, its counts give {_fmt(ex, pct, 'en')}."})
+
+    reg, act, ina, pop = num["registered"], num["active"], num["inactive"], num["population"]
+    total = act + ina
+    emit((total - reg).abs() > 0.5, "sum", reg, total, False, "Aktif + tidak aktif ≠ terdaftar",
+         "Active + inactive ≠ registered")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cov = (reg / pop * 100).where(pop > 0)
+        acti = (act / reg * 100).where(reg > 0)
+        acov = (act / pop * 100).where(pop > 0)
+    for given, calc, check, lid, len_ in (
+            ("coverage_pct_given", cov, "coverage", "Cakupan (terdaftar ÷ penduduk)", "Coverage (registered ÷ population)"),
+            ("activity_pct_given", acti, "activity", "Keaktifan (aktif ÷ terdaftar)", "Activity (active ÷ registered)"),
+            ("active_coverage_pct_given", acov, "activity", "Keaktifan (aktif ÷ penduduk)",
+             "Activity (active ÷ population)")):
+        g = num[given]
+        emit((g - calc).abs() > pct_tolerance, check, g, calc, True, lid, len_)
+    return pd.DataFrame(out, columns=FINDING_COLUMNS)
+
+
 def check_dataset(store, dataset: str, registry=None) -> pd.DataFrame:
     """Findings for a stored dataset: its rows (sums and stated percentages) and its
     hierarchy (a region's row against the sum of its sub-regions). The published dataset is
@@ -319,6 +363,6 @@ def check_dataset(store, dataset: str, registry=None) -> pd.DataFrame:
     if dataset == PUBLISHED_DATASET:
         return check_published(registry=registry)
     figs = store.figures(dataset)
-    parts = [check_figures(dataset_to_long(figs), registry=registry), check_hierarchy(figs, registry)]
+    parts = [check_rows(figs, registry=registry), check_hierarchy(figs, registry)]
     parts = [p for p in parts if len(p)]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)

@@ -208,3 +208,45 @@ def test_segments_have_no_reference_population(store, registry):
     assert math.isnan(r.population) and math.isnan(r.coverage_pct) and r.activity_pct == pytest.approx(35.0)
     tot = I.indicator_table(store, "t", "regency", within="65", registry=registry).set_index("code").loc["65.01"]
     assert tot.population == registry.population("65.01") and tot.activity_pct == pytest.approx(80.0)
+
+
+from hypothesis import given, settings, strategies as hs  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(pop=hs.integers(1, 50_000_000), share=hs.floats(0, 1.2), act_share=hs.floats(0, 1),
+       target=hs.sampled_from(list(I.COVERAGE_TARGETS.values())))
+def test_to_enrol_is_the_smallest_number_that_reaches_the_target(pop, share, act_share, target):
+    reg = float(int(pop * share))
+    act = float(int(reg * act_share))
+    r = one(float(pop), reg, act, coverage_target=target)
+    n = r.to_enrol
+    assert n >= 0 and n == int(n)
+    assert (reg + n) * 100 >= target * pop - 1e-6 * pop           # enough
+    if n > 0:
+        assert (reg + n - 1) * 100 < target * pop + 1e-6 * pop    # and not one more than needed
+    m = r.to_activate
+    if m > 0:
+        assert (act + m - 1) * 100 < 80.0 * reg + 1e-6 * max(reg, 1)
+    assert (act + m) * 100 >= 80.0 * reg - 1e-6 * max(reg, 1)
+    assert r.gap_cost_rp == n * 42_000 * 12
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=hs.lists(hs.tuples(hs.integers(1, 10**6), hs.floats(0.5, 1.0), hs.floats(0.3, 1.0)), min_size=5,
+                     max_size=5))
+def test_aggregate_is_the_ratio_of_sums(tmp_path_factory, registry, data):
+    kids = [r.code for r in registry.children("65")]
+    assert len(kids) == 5
+    st = Store(tmp_path_factory.mktemp("h") / "s.duckdb")
+    pops = [float(p) for p, _, _ in data]
+    regs = [float(int(p * c)) for p, c, _ in data]
+    acts = [float(int(r * a)) for r, (_, _, a) in zip(regs, data)]
+    st.write_dataset("t", pd.DataFrame({"code": kids, "level": "regency", "period": "2025-07",
+                                        "population": pops, "registered": regs, "active": acts}))
+    row = I.indicator_table(st, "t", "province", registry=registry).set_index("code").loc["65"]
+    assert row.coverage_pct == pytest.approx(sum(regs) / sum(pops) * 100)
+    if sum(regs):
+        assert row.activity_pct == pytest.approx(sum(acts) / sum(regs) * 100)
+    assert row.to_enrol == max(0, math.ceil(round(sum(pops) * 0.98 - sum(regs), 6)))
+    st.close()

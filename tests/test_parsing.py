@@ -95,3 +95,20 @@ def test_count_columns_read_english_thousands():
     assert P.parse_number("313,756") == pytest.approx(313.756)          # Indonesian decimal by default
     assert P.parse_number_ex("313,756", count=True).value == 313756     # a count cannot have decimals
     assert P.parse_number_ex("6,3 juta", count=True).value == 6_300_000
+
+
+from hypothesis import given, strategies as hs  # noqa: E402
+
+from jkn_geo.fmt import fmt_num  # noqa: E402
+
+
+@given(hs.integers(0, 10**12))
+def test_counts_round_trip_through_indonesian_formatting(n):
+    assert P.parse_number(fmt_num(n, 0)) == n
+    assert P.parse_number_ex(fmt_num(n, 0, "en"), count=True).value == n
+
+
+@given(hs.decimals(min_value=0, max_value=1000, places=2, allow_nan=False))
+def test_percentages_round_trip(d):
+    x = float(d)
+    assert P.parse_number(fmt_num(x, 2) + " %") == pytest.approx(x)

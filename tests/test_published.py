@@ -114,3 +114,21 @@ def test_published_dataset_in_tables(tmp_db, registry):
     assert prov.set_index("code").loc["35", "origin"] == "none"
     found = P.figures_for("16.08", "2025-05")
     assert set(found.figure_id) == {"ts25-5", "ts25-6", "ts25-7", "ts25-8"}
+
+
+def test_check_dataset_on_stored_rows(tmp_db, registry):
+    st = S.Store(tmp_db)
+    kids = [r.code for r in registry.children("65")]
+    rows = [{"code": "65", "level": "province", "period": "2025-07", "registered": 999.0, "active": 10.0},
+            {"code": kids[0], "level": "regency", "period": "2025-07", "population": 1000.0, "registered": 900.0,
+             "active": 450.0, "inactive": 400.0, "coverage_pct_given": 90.0, "activity_pct_given": 55.0}]
+    rows += [{"code": k, "level": "regency", "period": "2025-07", "registered": 100.0, "active": 50.0}
+             for k in kids[1:]]
+    st.write_dataset("t", pd.DataFrame(rows))
+    f = C.check_dataset(st, "t", registry=registry)
+    assert sorted(f.check) == ["activity", "hierarchy", "hierarchy", "sum"]
+    act = f[f.check == "activity"].iloc[0]
+    assert act.code == kids[0] and "50.00 %" in act.message_en and "55.00 %" in act.message_en
+    hier = f[f.check == "hierarchy"]
+    assert set(hier.code) == {"65"} and str(900 + 100 * (len(kids) - 1)) in hier.message_en.iloc[0].replace(",", "")
+    st.close()
