@@ -2,8 +2,9 @@
 
 The template lists the regions of one level (optionally within one region) with their code
 and name and an empty row per month to fill in; the column names are the importer's own.
-``data/templates/`` holds the generic ones (``template_kabupaten_kota.csv`` /
-``.xlsx``, all 514 regencies/cities), rebuilt with :func:`write_shipped_templates`.
+``data/templates/`` holds a generic one (``template_jkn.csv`` / ``.xlsx``: the columns and
+three example rows written by hand), rebuilt with :func:`write_shipped_templates`; the
+per-level templates with every region are made at run time from the registry.
 """
 from __future__ import annotations
 
@@ -96,12 +97,23 @@ def to_xlsx_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def write_shipped_templates(folder: Path | None = None, registry=None) -> list[Path]:
-    """(Re)write the generic templates in ``data/templates``."""
+# A few regions written out by hand for the generic template (the full lists are made from the
+# registry at run time: nothing derived from the upstream geography is committed).
+EXAMPLE_REGIONS = [("18.01", "Kabupaten Lampung Selatan"), ("18.71", "Kota Bandar Lampung"),
+                   ("18.72", "Kota Metro")]
+
+
+def generic_template_frame(period: str = "2025-07") -> pd.DataFrame:
+    rows = [{"kode": c, "nama_wilayah": n, "periode": period} for c, n in EXAMPLE_REGIONS]
+    return pd.DataFrame(rows).reindex(columns=TEMPLATE_COLUMNS)
+
+
+def write_shipped_templates(folder: Path | None = None) -> list[Path]:
+    """(Re)write the generic templates in ``data/templates`` (three example rows)."""
     folder = Path(folder or TEMPLATE_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    df = template_frame("regency", periods=["2025-07"], registry=registry)
-    out = [folder / "template_kabupaten_kota.csv", folder / "template_kabupaten_kota.xlsx"]
+    df = generic_template_frame()
+    out = [folder / "template_jkn.csv", folder / "template_jkn.xlsx"]
     out[0].write_bytes(to_csv_bytes(df))
     out[1].write_bytes(to_xlsx_bytes(df))
     return out
