@@ -446,7 +446,7 @@ def standalone_html(map_html: str, resolve: Callable[[str], str | None], meta: E
         if meta.period:
             bits.append(esc(meta.period_label))
         bits.append("Sumber: " + esc(meta.source or meta.dataset))
-        banner = (f'<div style="position:fixed;top:0;left:0;right:0;z-index:10000;background:#fff;'
+        banner = (f'<div style="position:relative;z-index:10000;background:#fff;'
                   f'font:14px sans-serif;padding:6px 10px;border-bottom:1px solid #ccc">{" · ".join(bits)}'
                   + (f' <span style="background:#B00020;color:#fff;padding:2px 6px;margin-left:8px">'
                      f'{esc(SYNTHETIC_LABEL_ID)}</span>' if meta.synthetic else "")

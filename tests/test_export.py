@@ -156,3 +156,25 @@ def test_standalone_html_inlines_and_drops_external(tmp_path):
 def test_filename():
     assert ex.filename("jkn", "peringkat", "Kab. Ogan/Komering", "2025-07", ext="csv") == \
         "jkn_peringkat_Kab.-Ogan-Komering_2025-07.csv"
+
+
+def test_offline_map_html(built, registry):
+    from jkn_geo import assets
+
+    if not assets.installed():
+        pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")
+    import re
+
+    codes = [r.code for r in registry.children("18")]
+    t = pd.DataFrame({"code": codes, "name": [registry.name(c) for c in codes], "period": "2025-07",
+                      "coverage_pct": np.linspace(88, 99, len(codes)), "registered": 1000.0, "population": 1050.0})
+    t.loc[0, "name"] = "<script>alert('x')</script>"
+    t.loc[1, "coverage_pct"] = np.nan
+    meta = _meta(title="", within="Lampung", source="Generator <demo>")
+    html = ex.offline_map_html(t, "regency", "18", "coverage_pct", meta).decode("utf-8")
+    assert not re.search(r'<script[^>]*\bsrc=', html), "every script is inline"
+    assert not re.search(r'<link[^>]*stylesheet', html), "every stylesheet is inline"
+    assert "L.version" in html or "leaflet" in html.lower()
+    assert "<script>alert('x')</script>" not in html
+    assert "Generator &lt;demo&gt;" in html
+    assert "SINTETIS" in html and "Cahya DSN" in html and "Juli 2025" in html

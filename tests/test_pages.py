@@ -256,3 +256,21 @@ def test_data_rename(page_store):
     at.text_input(key="ren_new").set_value("uji-demo").run()
     at.button(key="ren_go").click().run()
     assert not at.exception and any("Tidak dapat mengganti nama" in e.value for e in at.error)
+
+
+def test_peringkat_map_export_offline_html(page_store):
+    from jkn_geo import assets
+
+    if not assets.installed():
+        pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    at.selectbox(key="rk_prov").set_value("18").run()
+    at.radio(key="rk_map_fmt").set_value("html").run()
+    at.button(key="rk_map_make").click().run()
+    assert not at.exception, at.exception
+    data, f, mime, _stem = at.session_state["rk_map_bytes"]
+    html = data.decode("utf-8")
+    assert f == "html" and mime == "text/html"
+    assert "<script src=" not in html and "SINTETIS" in html and "Lampung" in html
