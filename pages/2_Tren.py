@@ -17,7 +17,7 @@ info = ui.dataset_picker(store)
 dataset = info["name"]
 targets = ui.targets_sidebar()
 levels = ui.level_options(store, dataset)
-periods = ind.available_periods(store, dataset, levels[-1])
+periods = store.periods(dataset)  # every month with figures at any level
 
 st.title("Tren dan perubahan")
 ui.synthetic_banner(info)

@@ -80,10 +80,11 @@ if up is not None:
         ui.show_report(report, up.name)
         if report.ok:
             if st.button(f"2 · Impor sebagai «{name}»", key="imp_go", type="primary"):
-                bar = st.progress(0.0, text="Mengimpor…")
-                result = ui.run_import(store, data, up.name, name, sheet,
-                                       progress=lambda f, msg="": bar.progress(min(max(float(f), 0.0), 1.0),
-                                                                                text=msg or "Mengimpor…"))
+                bar = st.progress(0.05, text="Membaca, memeriksa dan menyimpan dalam satu transaksi…")
+                with st.spinner("Mengimpor… (importing)"):
+                    result = ui.run_import(store, data, up.name, name, sheet,
+                                           progress=lambda f, msg="": bar.progress(min(max(float(f), 0.0), 1.0),
+                                                                                    text=msg or "Mengimpor…"))
                 bar.progress(1.0, text="Selesai")
                 st.session_state.pop("imp_report", None)
                 if result.ok:

@@ -36,3 +36,13 @@ def make_store(path, registry):
         st.write_dataset("uji-impor", figures(registry, ("18",), ["2025-05", "2025-06"]), kind="imported",
                          source="Dinkes uji", licence="")
     return st
+
+
+def add_published(st, registry):
+    """The project's published figures (data/published_figures.csv) as the shipped dataset."""
+    from jkn_geo import published
+    from jkn_geo.store import PUBLISHED_DATASET
+
+    st.write_dataset(PUBLISHED_DATASET, published.to_dataset_frame(registry=registry), kind="published",
+                     source=published.SOURCE_SUMMARY, licence=published.LICENCE, replace=True)
+    return PUBLISHED_DATASET

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _pages_data import make_store  # noqa: E402
+from _pages_data import add_published, make_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 90
@@ -274,3 +274,28 @@ def test_peringkat_map_export_offline_html(page_store):
     html = data.decode("utf-8")
     assert f == "html" and mime == "text/html"
     assert "<script src=" not in html and "SINTETIS" in html and "Lampung" in html
+
+
+def test_published_figures_in_ranking_and_trend(page_store, registry):
+    name = add_published(page_store, registry)
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = name
+    at.run()
+    assert not at.exception, at.exception
+    assert not any("SINTETIS" in w.value for w in at.warning)
+    at.radio(key="rk_level").set_value("province").run()
+    at.select_slider(key="rk_period").set_value("2025-07").run()
+    assert not at.exception, at.exception
+    df = _frame(at.dataframe[0])
+    lampung = df[df["code"] == "18"].iloc[0]
+    assert lampung["coverage_pct"] == pytest.approx(97.05)           # as the article states it
+    src = next(c for c in df.columns if c.startswith("Sumber"))
+    assert "Tribun Lampung" in str(lampung[src])                     # the source is in the row
+    tr = _app("2_Tren.py")
+    tr.session_state["jkn_dataset"] = name
+    tr.run()
+    tr.multiselect(key="tr_regions").set_value(["18"]).run()
+    assert not tr.exception, tr.exception
+    assert tr.get("vega_lite_chart")
+    # the range covers every month with figures at any level (province figures go back to 2023)
+    assert tuple(tr.select_slider(key="tr_range").value) == ("2023-08", "2025-11")
