@@ -56,7 +56,7 @@ with tab_trend:
                 st.caption("Tidak ada data: " + ", ".join(missing))
             rng = f"{ui.fmt.fmt_period(start, short=True)} – {ui.fmt.fmt_period(end, short=True)}"
             meta = ui.export_meta(info, f"{ind.INDICATORS[key]['label_id']}: tren bulanan", period=rng)
-            st.caption(f"Sumber: {info.get('source') or dataset} · {rng} · garis terputus = bulan tanpa data "
+            st.caption(f"Sumber: {ui.md(info.get('source') or dataset)} · {rng} · garis terputus = bulan tanpa data "
                        "(a gap is a month without data)")
             d1, d2 = st.columns(2)
             if d1.button("🖼️ Buat gambar grafik (PNG)", key="tr_png_make"):

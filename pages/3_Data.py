@@ -23,7 +23,7 @@ ds = store.datasets()
 st.dataframe(ui.datasets_view(ds), hide_index=True, width="stretch", key="data_list")
 synthetic = [r["name"] for r in ds.to_dict("records") if ui.is_synthetic(r)]
 if synthetic:
-    st.caption(f"⚠️ {', '.join(synthetic)}: {export.SYNTHETIC_LABEL_ID} ({export.SYNTHETIC_LABEL_EN}).")
+    st.caption(f"⚠️ {', '.join(ui.md(n) for n in synthetic)}: {export.SYNTHETIC_LABEL_ID} ({export.SYNTHETIC_LABEL_EN}).")
 
 # ------------------------------------------------------------------ template
 st.header("Templat impor")
@@ -68,7 +68,7 @@ if up is not None:
     try:
         st.dataframe(ui.read_preview(data, up.name, sheet), hide_index=True, width="stretch")
     except Exception as e:  # the validation below gives the real, row-level messages
-        st.caption(f"Pratinjau tidak dapat ditampilkan: {e}")
+        st.caption(f"Pratinjau tidak dapat ditampilkan: {ui.md(e)}")
 
     sig = (up.name, len(data), sheet, name)
     if st.button("1 · Periksa berkas", key="imp_check", type="primary"):
@@ -79,7 +79,7 @@ if up is not None:
         report = rep_entry[1]
         ui.show_report(report, up.name)
         if report.ok:
-            if st.button(f"2 · Impor sebagai «{name}»", key="imp_go", type="primary"):
+            if st.button(f"2 · Impor sebagai «{ui.md(name)}»", key="imp_go", type="primary"):
                 bar = st.progress(0.05, text="Membaca, memeriksa dan menyimpan dalam satu transaksi…")
                 with st.spinner("Mengimpor… (importing)"):
                     result = ui.run_import(store, data, up.name, name, sheet,
@@ -88,7 +88,7 @@ if up is not None:
                 bar.progress(1.0, text="Selesai")
                 st.session_state.pop("imp_report", None)
                 if result.ok:
-                    st.session_state["imp_done"] = ui.report_summary(result)
+                    st.session_state["imp_done"] = ui.md(ui.report_summary(result))
                     st.session_state["imp_gen"] = st.session_state.get("imp_gen", 0) + 1
                     st.rerun()
                 else:
@@ -110,10 +110,10 @@ with c1:
     if st.button("Ganti nama", key="ren_go"):
         try:
             store.rename(old, new)
-            st.session_state["data_msg"] = f"«{old}» sekarang bernama «{new.strip()}»."
+            st.session_state["data_msg"] = f"«{ui.md(old)}» sekarang bernama «{ui.md(new.strip())}»."
             st.rerun()
         except Exception as e:
-            st.error(f"Tidak dapat mengganti nama: {e}")
+            st.error(f"Tidak dapat mengganti nama: {ui.md(e)}")
 with c2:
     st.subheader("Hapus")
     victim = st.selectbox("Dataset", names, key="del_name")
@@ -121,14 +121,14 @@ with c2:
         st.session_state["del_pending"] = victim
     pending = st.session_state.get("del_pending")
     if pending:
-        st.warning(f"Hapus dataset «{pending}» beserta semua angkanya? Tindakan ini tidak dapat dibatalkan.")
+        st.warning(f"Hapus dataset «{ui.md(pending)}» beserta semua angkanya? Tindakan ini tidak dapat dibatalkan.")
         y, n = st.columns(2)
         if y.button("Ya, hapus", key="del_yes", type="primary"):
             try:
                 store.delete(pending)
-                st.session_state["data_msg"] = f"Dataset «{pending}» dihapus."
+                st.session_state["data_msg"] = f"Dataset «{ui.md(pending)}» dihapus."
             except Exception as e:
-                st.session_state["data_msg"] = f"Tidak dapat menghapus «{pending}»: {e}"
+                st.session_state["data_msg"] = f"Tidak dapat menghapus «{ui.md(pending)}»: {ui.md(e)}"
             st.session_state.pop("del_pending", None)
             st.rerun()
         if n.button("Batal", key="del_no"):

@@ -203,7 +203,7 @@ def test_data_import_good_file(page_store, registry):
     at.button(key="imp_go").click().run()
     assert not at.exception, at.exception
     assert page_store.exists("bengkulu-juni")
-    assert any("Tersimpan 'bengkulu-juni'" in s.value for s in at.success)
+    assert any("Tersimpan 'bengkulu-juni'" in s.value.replace("\\", "") for s in at.success)
     assert "bengkulu-juni" in set(_frame(at.dataframe[0])["Nama"])
     from jkn_geo.indicators import indicator_table
 
@@ -232,7 +232,7 @@ def test_data_delete_asks_for_confirmation(page_store):
     assert at.selectbox(key="del_name").options == ["uji-impor"]      # shipped/demo datasets are not offered
     at.selectbox(key="del_name").set_value("uji-impor").run()
     at.button(key="del_ask").click().run()
-    assert any("uji-impor" in w.value and "tidak dapat dibatalkan" in w.value for w in at.warning)
+    assert any("uji\\-impor" in w.value and "tidak dapat dibatalkan" in w.value for w in at.warning)
     assert page_store.exists("uji-impor")
     at.button(key="del_no").click().run()                            # cancel keeps it
     assert page_store.exists("uji-impor") and not [b for b in at.button if b.key == "del_yes"]
@@ -299,3 +299,17 @@ def test_published_figures_in_ranking_and_trend(page_store, registry):
     assert tr.get("vega_lite_chart")
     # the range covers every month with figures at any level (province figures go back to 2023)
     assert tuple(tr.select_slider(key="tr_range").value) == ("2023-08", "2025-11")
+
+
+def test_user_text_is_inert_in_messages(page_store, registry):
+    """A dataset name with markdown/HTML is shown as text: never a link, an image or HTML."""
+    from jkn_geo.ui.pages import md
+
+    evil = "![x](http://127.0.0.1:9/t.png)<b>x</b>"
+    page_store.rename("uji-impor", evil)
+    at = _data_app(page_store)
+    at.selectbox(key="del_name").set_value(evil).run()
+    at.button(key="del_ask").click().run()
+    w = next(w.value for w in at.warning if "Hapus dataset" in w.value)
+    assert md(evil) in w and "![x](" not in w and "<b>" not in w
+    assert md("a-b.c") == "a\\-b\\.c" and md("<i>") == "&lt;i&gt;"

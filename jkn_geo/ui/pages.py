@@ -405,7 +405,7 @@ def show_report(report, filename: str = "") -> None:
         st.error(f"{len(errors)} galat — tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi. "
                  f"({len(errors)} error(s): nothing is stored.)")
     elif getattr(report, "ok", False):
-        st.success(f"Berkas siap diimpor: {report_summary(report)}")
+        st.success(f"Berkas siap diimpor: {md(report_summary(report))}")
     if warnings:
         st.warning(f"{len(warnings)} peringatan — disimpan bersama data (warnings are stored with the data).")
     if errors or warnings:
@@ -470,3 +470,13 @@ def articles_view() -> pd.DataFrame | None:
     g = g.rename(columns={"article_id": "ID", "source_name": "Sumber", "title": "Judul",
                           "published_date": "Tanggal", "url": "Tautan", "angka": "Jumlah angka"})
     return g
+
+
+def md(text) -> str:
+    """User text (dataset names, file names, sources) made inert for st.markdown/captions/labels:
+    HTML escaped and every markdown control character backslash-escaped, so a name can neither
+    run as HTML nor become a link or an image."""
+    text = html.escape(str(text), quote=False)
+    for ch in "\\`*_{}[]()#+-.!|~<>$":
+        text = text.replace(ch, "\\" + ch)
+    return text
