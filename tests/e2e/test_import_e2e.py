@@ -75,18 +75,27 @@ def app_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(app_url):
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed (Debian package chromium)")
+    pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        ctx = b.new_context(viewport={"width": 1400, "height": 2400})
-        pg = ctx.new_page()
-        pg.set_default_timeout(90_000)
-        pg.dialogs = []
-        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-        yield pg
+        yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def page(app_url, browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 2400})
+    pg = ctx.new_page()
+    pg.set_default_timeout(90_000)
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    ctx.close()
 
 
 def shot(page, name: str) -> Path:
@@ -185,19 +194,15 @@ def test_import_page_end_to_end(page, app_url, registry):
     assert page.dialogs == []
 
 
-def test_offline_map_html_draws_without_network(tmp_path, registry, built):
+def test_offline_map_html_draws_without_network(tmp_path, registry, built, browser):
     """The exported map HTML opens from disk with every network request refused and draws the
     15 regencies of Lampung, the no-data one included."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not installed (Debian package chromium)")
-    pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
     from jkn_geo import assets, export
 
     if not assets.installed():
         pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")
     import numpy as np
     import pandas as pd
-    from playwright.sync_api import sync_playwright
 
     codes = [r.code for r in registry.children("18")]
     t = pd.DataFrame({"code": codes, "name": [registry.name(c) for c in codes], "period": "2025-07",
@@ -207,27 +212,26 @@ def test_offline_map_html_draws_without_network(tmp_path, registry, built):
                              within="Lampung")
     path = tmp_path / "peta.html"
     path.write_bytes(export.offline_map_html(t, "regency", "18", "coverage_pct", meta))
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pg = b.new_page(viewport={"width": 1200, "height": 800})
-        asked = []
+    ctx = browser.new_context(viewport={"width": 1200, "height": 800})
+    pg = ctx.new_page()
+    asked = []
 
-        def block(route):
-            if not route.request.url.startswith(("file:", "data:", "blob:")):
-                asked.append(route.request.url)
-                return route.abort()
-            return route.continue_()
+    def block(route):
+        if not route.request.url.startswith(("file:", "data:", "blob:")):
+            asked.append(route.request.url)
+            return route.abort()
+        return route.continue_()
 
-        pg.route("**/*", block)
-        errors = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.goto(path.as_uri())
-        pg.locator("path.jkn-region").first.wait_for(timeout=30_000)
-        time.sleep(1)
-        n = pg.locator("path.jkn-region").count()
-        OUT.mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(OUT / "export_offline_map.png"))
-        b.close()
+    pg.route("**/*", block)
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(path.as_uri())
+    pg.locator("path.jkn-region").first.wait_for(timeout=30_000)
+    time.sleep(1)
+    n = pg.locator("path.jkn-region").count()
+    OUT.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(OUT / "export_offline_map.png"))
+    ctx.close()
     assert n == 15
     assert not errors, errors
-    assert pg is not None and all(not u.startswith("http") or "tile" in u for u in asked), asked
+    assert not [u for u in asked if u.startswith("http")], asked       # nothing needed from the network
