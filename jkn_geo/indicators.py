@@ -177,87 +177,111 @@ def available_periods(store, dataset: str, level: str, segment: str = "total") -
     return sorted(set(own) | lower)
 
 
-def _codes_at(registry, level: str, within: str | None) -> list[str]:
-    """Codes of ``level`` in the walk: all, or those under ``within`` (and ``within`` itself)."""
-    if not within:
-        return registry.codes(level)
-    wl = _level_of_code(within)
-    if _level_rank(level) > _level_rank(wl):
-        return registry.codes(level, within)
-    return [within] if wl == level else []
-
-
-def _period_values(figs: pd.DataFrame, registry, period_level: str, within: str | None = None,
-                   codes_cache: dict | None = None) -> pd.DataFrame:
-    """Values for every region at ``period_level`` and above, bottom-up, for one period.
-
-    ``figs``: the dataset's rows for one period and segment. Returns a frame indexed by code
-    with counts, given percentages, population_source, origin (own / aggregated / none),
-    children_with_data, children_total, source, note. ``within`` limits the walk to the
-    descendants of one region (and the region itself).
-    """
-    own = {r["code"]: r for r in figs.to_dict("records")}
-    order = ["district", "regency", "province"]
-    start = order.index(period_level) if period_level in order else 2
-    data_levels = {r["level"] for r in own.values()}
-    lowest = min([order.index(lv) for lv in order if lv in data_levels] + [start])
-    values: dict[str, dict] = {}
-    for lv in order[lowest:]:
-        if lv == order[lowest]:
-            # the lowest level only has its own rows: no need to walk every region of it
-            pre = (within + ".") if within else None
-            codes = [c for c, rr in own.items() if rr.get("level") == lv
-                     and (pre is None or c.startswith(pre) or c == within)]
-        elif codes_cache is None:
-            codes = _codes_at(registry, lv, within)
-        else:
-            if lv not in codes_cache:
-                codes_cache[lv] = _codes_at(registry, lv, within)
-            codes = codes_cache[lv]
-        for code in codes:
-            row = own.get(code)
-            if row is not None:
-                rec = {c: row.get(c) for c in _COUNT_COLS + _GIVEN}
-                rec["population_source"] = "data" if pd.notna(row.get("population")) else None
-                rec["origin"] = "own"
-                rec["source"], rec["note"] = row.get("source"), row.get("note")
-                rec["children_with_data"], rec["children_total"] = np.nan, np.nan
-            elif lv != order[lowest]:
-                kids = registry._children.get(code, [])
-                kv = [values.get(k) for k in kids]
-                n_total = len(kids)
-                rec = {c: np.nan for c in _COUNT_COLS + _GIVEN}
-                rec["origin"], rec["source"], rec["note"] = "none", None, None
-                rec["population_source"] = None
-                rec["children_total"] = n_total
-                with_data = [v for v in kv if v is not None and pd.notna(v.get("registered"))]
-                rec["children_with_data"] = len(with_data)
-                if n_total and len(with_data) == n_total:
-                    for c in ("registered", "active", "inactive"):
-                        vals = [v.get(c) for v in kv]
-                        if all(pd.notna(x) for x in vals):
-                            rec[c] = float(sum(vals))
-                    pops = [v.get("population") for v in kv]
-                    if all(v.get("population_source") == "data" for v in kv) and all(pd.notna(p) for p in pops):
-                        rec["population"] = float(sum(pops))
-                        rec["population_source"] = "data"
-                    rec["origin"] = "aggregated"
-                    srcs = sorted({v.get("source") for v in kv if v.get("source")})
-                    rec["source"] = "; ".join(srcs) if srcs else None
-                    rec["note"] = f"jumlah dari {n_total} wilayah di bawahnya (sum of {n_total} sub-regions)"
-                elif with_data:
-                    rec["note"] = (f"tidak dijumlahkan: hanya {len(with_data)} dari {n_total} wilayah di bawahnya "
-                                   f"punya data (not summed: only {len(with_data)} of {n_total} sub-regions have data)")
-            else:
-                continue
-            values[code] = rec
-    cols = _COUNT_COLS + _GIVEN + ["population_source", "origin", "source", "note", "children_with_data",
-                                   "children_total"]
-    return pd.DataFrame.from_dict(values, orient="index").reindex(columns=cols)
+_ORDER = ["district", "regency", "province", "national"]
+_META = ["population_source", "origin", "source", "note", "children_with_data", "children_total"]
 
 
 def _level_rank(level: str) -> int:
     return {"national": 0, "province": 1, "regency": 2, "district": 3}.get(level, 9)
+
+
+def _parent_codes(codes: pd.Series) -> pd.Series:
+    """'18.71.01' → '18.71', '18.71' → '18', '18' → 'ID'."""
+    parent = codes.astype(object).str[:-3]          # codes are 2, 5 or 8 characters long
+    return parent.where(codes.str.len() > 2, NATIONAL_CODE)
+
+
+def _n_children(registry, codes: pd.Series) -> pd.Series:
+    n_prov = len(registry.codes("province"))
+    return codes.map(lambda c: n_prov if c == NATIONAL_CODE else len(registry._children.get(c, []))).astype(float)
+
+
+def _own_values(figs: pd.DataFrame, level: str) -> pd.DataFrame:
+    o = figs[figs["level"] == level]
+    out = o[["code", "period"] + _COUNT_COLS + _GIVEN + ["source", "note"]].copy()
+    for c in _COUNT_COLS + _GIVEN:
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    out["population_source"] = np.where(out["population"].notna(), "data", None)
+    out["origin"] = "own"
+    out["children_with_data"] = np.nan
+    out["children_total"] = np.nan
+    out["level"] = level
+    return out
+
+
+def _values(figs: pd.DataFrame, registry, top_level: str) -> pd.DataFrame:
+    """Values per (code, period) for every level from the lowest level with rows up to
+    ``top_level``: a region's own row, else the sums of its children's counts where every
+    child has that count for the period (never averages; percentage-only rows are not
+    summed). All periods at once, vectorised. Columns: code, period, level, counts, given
+    percentages, population_source, origin (own / aggregated / none), source, note,
+    children_with_data, children_total."""
+    cols = ["code", "period", "level"] + _COUNT_COLS + _GIVEN + _META
+    if figs is None or not len(figs):
+        return pd.DataFrame(columns=cols)
+    top = _ORDER.index(top_level)
+    present = [_ORDER.index(lv) for lv in set(figs["level"]) if lv in _ORDER]
+    lowest = min(present + [top])
+    cur = _own_values(figs, _ORDER[lowest])
+    parts = [cur]
+    for li in range(lowest + 1, top + 1):
+        lv = _ORDER[li]
+        own = _own_values(figs, lv)
+        agg = pd.DataFrame(columns=cols)
+        if len(cur):
+            k = cur.assign(parent=_parent_codes(cur["code"]),
+                           popdata=(cur["population_source"] == "data").astype(int))
+            g = k.groupby(["parent", "period"], sort=True)
+            agg = g.agg(n_reg=("registered", "count"), n_act=("active", "count"), n_ina=("inactive", "count"),
+                        n_pop=("population", "count"), n_popdata=("popdata", "sum"),
+                        registered=("registered", "sum"), active=("active", "sum"), inactive=("inactive", "sum"),
+                        population=("population", "sum")).reset_index()
+            n_total = _n_children(registry, agg["parent"])
+            complete = (agg["n_reg"] == n_total) & (n_total > 0)
+            for c, n in (("registered", "n_reg"), ("active", "n_act"), ("inactive", "n_ina")):
+                agg[c] = agg[c].where(complete & (agg[n] == n_total))
+            popdata = complete & (agg["n_popdata"] == n_total) & (agg["n_pop"] == n_total)
+            agg["population"] = agg["population"].where(popdata)
+            agg["population_source"] = np.where(popdata, "data", None)
+            agg["origin"] = np.where(complete, "aggregated", "none")
+            agg["children_with_data"] = agg["n_reg"].astype(float)
+            agg["children_total"] = n_total
+            nat = agg["parent"] == NATIONAL_CODE
+            what_id = np.where(nat, "provinsi", "wilayah di bawahnya")
+            what_en = np.where(nat, "provinces", "sub-regions")
+            n_i = n_total.fillna(0).astype(int).astype(str)
+            k_i = agg["n_reg"].astype(int).astype(str)
+            full = "jumlah dari " + n_i + " " + what_id + " (sum of " + n_i + " " + what_en + ")"
+            part = ("tidak dijumlahkan: hanya " + k_i + " dari " + n_i + " " + what_id + " punya data (not summed: only "
+                    + k_i + " of " + n_i + " " + what_en + " have data)")
+            agg["note"] = np.where(complete, full, np.where(agg["n_reg"] > 0, part, None))
+            # sources of the summed children, each named once
+            src = k.loc[k["source"].notna(), ["parent", "period", "source"]]
+            uniq = src["source"].unique() if len(src) else []
+            if len(uniq) == 1 and "; " not in str(uniq[0]) and len(src) == len(k):
+                agg["source"] = str(uniq[0])              # one source for all (the common case)
+            elif len(src):
+                src = src.assign(source=src["source"].astype(str).str.split("; ")).explode("source")
+                src = src.drop_duplicates().sort_values(["parent", "period", "source"])
+                joined = src.groupby(["parent", "period"])["source"].agg("; ".join)
+                agg = agg.merge(joined.rename("source"), left_on=["parent", "period"], right_index=True, how="left")
+            else:
+                agg["source"] = None
+            agg["source"] = agg["source"].where(complete, None)
+            for c in _GIVEN:
+                agg[c] = np.nan
+            agg = agg.rename(columns={"parent": "code"})
+            agg["level"] = lv
+            if len(own):
+                taken = pd.MultiIndex.from_frame(own[["code", "period"]])
+                agg = agg[~pd.MultiIndex.from_frame(agg[["code", "period"]]).isin(taken)]
+            agg = agg[cols]
+        cur = pd.concat([x for x in (own[cols], agg) if len(x)], ignore_index=True) if (len(own) or len(agg)) \
+            else pd.DataFrame(columns=cols)
+        parts.append(cur)
+    out = pd.concat([p[cols] for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
+        else pd.DataFrame(columns=cols)
+    return out
 
 
 def indicator_table(store, dataset: str, level: str, period: str | None = None, within: str | None = None,
@@ -272,33 +296,39 @@ def indicator_table(store, dataset: str, level: str, period: str | None = None, 
     ``level="national"`` gives one row for Indonesia (code ``"ID"``).
     """
     reg = _registry(registry)
+    if level not in ("national",) + LEVELS:
+        raise ValueError(f"level must be one of {('national',) + LEVELS}, not {level!r}")
     if period is None:
         period = latest_period(store, dataset, level, segment)
-    figs = store.figures(dataset, period=period, segment=segment) if period else None
+    wc = reg.get(within).code if within and level != "national" else None
+    figs = store.figures(dataset, period=period, segment=segment, within=wc) if period else None
+    base = _base(reg, level, wc, segment)
+    vals = _values(figs, reg, level)
+    vals = vals[vals["level"] == level].drop(columns=["period", "level"])
+    df = base.merge(vals, on="code", how="left")
+    if figs is not None and len(figs):
+        lowest = min([_ORDER.index(lv) for lv in set(figs["level"]) if lv in _ORDER] + [_ORDER.index(level)])
+        if _ORDER.index(level) > lowest:   # regions that could have been summed: say how many sub-regions
+            empty = df["origin"].isna()
+            df.loc[empty, "children_total"] = _n_children(reg, df.loc[empty, "code"])
+            df.loc[empty, "children_with_data"] = 0.0
+    return _finish(df, period, coverage_target, activity_target, pbi_rp)
+
+
+def _base(reg, level: str, within: str | None, segment: str) -> pd.DataFrame:
+    """code, name, level, parent_code, ref_population for the regions of a level."""
     if level == "national":
-        return _national_row(reg, figs, period, coverage_target, activity_target, pbi_rp)
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {('national',) + LEVELS}, not {level!r}")
-    base = reg.frame(level)[["code", "name", "level", "parent_code", "population_total"]]
-    if within:
-        wc = reg.get(within).code
-        base = base[base["code"].str.startswith(wc + ".")]
-    base = base.rename(columns={"population_total": "ref_population"}).reset_index(drop=True)
+        ref = float(sum(reg.population(c) or 0 for c in reg.codes("province")))
+        base = pd.DataFrame([{"code": NATIONAL_CODE, "name": "Indonesia", "level": "national", "parent_code": None,
+                              "ref_population": ref}])
+    else:
+        base = reg.frame(level)[["code", "name", "level", "parent_code", "population_total"]]
+        if within:
+            base = base[base["code"].str.startswith(within + ".")]
+        base = base.rename(columns={"population_total": "ref_population"}).reset_index(drop=True)
     if segment != "total":
         base["ref_population"] = np.nan      # the reference population is not a segment's population
-    if figs is not None and len(figs):
-        sub = figs[figs["level"] != "national"]
-        wc = reg.get(within).code if within else None
-        if wc:
-            sub = sub[(sub["code"] == wc) | sub["code"].str.startswith(wc + ".")]
-        vals = _period_values(sub, reg, level, within=wc)
-        vals = vals.reindex(base["code"])
-        vals.index = base.index
-    else:
-        vals = pd.DataFrame(index=base.index, columns=_COUNT_COLS + _GIVEN + [
-            "population_source", "origin", "source", "note", "children_with_data", "children_total"])
-    df = pd.concat([base, vals], axis=1)
-    return _finish(df, period, coverage_target, activity_target, pbi_rp)
+    return base
 
 
 def _finish(df, period, coverage_target, activity_target, pbi_rp) -> pd.DataFrame:
@@ -334,77 +364,27 @@ def _finish(df, period, coverage_target, activity_target, pbi_rp) -> pd.DataFram
     return out.reindex(columns=TABLE_COLUMNS + _GIVEN)
 
 
-def _national_rec(reg, figs, codes_cache: dict | None = None) -> dict:
-    ref = float(sum(reg.population(c) or 0 for c in reg.codes("province")))
-    rec = {"code": NATIONAL_CODE, "name": "Indonesia", "level": "national", "parent_code": None,
-           "ref_population": ref, "origin": "none", "source": None, "note": None,
-           "children_with_data": np.nan, "children_total": np.nan}
-    rec.update({c: np.nan for c in _COUNT_COLS + _GIVEN})
-    if figs is None or not len(figs):
-        return rec
-    own = figs[figs["code"] == NATIONAL_CODE]
-    if len(own):
-        row = own.iloc[0]
-        rec.update({c: row[c] for c in _COUNT_COLS + _GIVEN})
-        rec.update(origin="own", source=row["source"], note=row["note"])
-        return rec
-    prov = _period_values(figs[figs["level"] != "national"], reg, "province", codes_cache=codes_cache)
-    pv = prov.reindex(reg.codes("province"))
-    n = len(pv)
-    ok = pd.to_numeric(pv["registered"], errors="coerce").notna()
-    rec["children_total"], rec["children_with_data"] = n, int(ok.sum())
-    if ok.all():
-        for c in ("registered", "active", "inactive"):
-            col = pd.to_numeric(pv[c], errors="coerce")
-            if col.notna().all():
-                rec[c] = float(col.sum())
-        srcs = sorted({x for x in pv["source"].dropna() for x in str(x).split("; ")})
-        rec.update(origin="aggregated", note=f"jumlah dari {n} provinsi (sum of {n} provinces)",
-                   source="; ".join(srcs) if srcs else None)
-    elif ok.any():
-        rec["note"] = (f"tidak dijumlahkan: hanya {int(ok.sum())} dari {n} provinsi punya data "
-                       f"(not summed: only {int(ok.sum())} of {n} provinces have data)")
-    return rec
-
-
-def _national_row(reg, figs, period, coverage_target, activity_target, pbi_rp) -> pd.DataFrame:
-    return _finish(pd.DataFrame([_national_rec(reg, figs)]), period, coverage_target, activity_target, pbi_rp)
-
-
 def region_series(store, dataset: str, code: str, coverage_target: float = DEFAULT_COVERAGE_TARGET,
                   activity_target: float = ACTIVITY_TARGET, pbi_rp: float = PBI_CONTRIBUTION_RP,
                   segment: str = "total", registry=None) -> pd.DataFrame:
     """One row per period of the dataset for one region (its own rows, or the sums of its
     children where complete) with the columns of :func:`indicator_table`; for trend charts.
-    Periods where the region has no value are left out."""
+    Periods where the region has no value are left out (a chart should break its line there)."""
     reg = _registry(registry)
     if code == NATIONAL_CODE:
-        figs = store.figures(dataset, segment=segment)
-        cache: dict = {}
-        recs = [dict(_national_rec(reg, fp, cache), period=p) for p, fp in figs.groupby("period", sort=True)]
-        rows = [_finish(pd.DataFrame(recs), None, coverage_target, activity_target, pbi_rp)] if recs else []
-        rows = [t[t["origin"] != "none"] for t in rows]
+        level, within = "national", None
     else:
         r = reg.get(code)
-        figs = store.figures(dataset, segment=segment, within=r.code)
-        base = reg.frame(r.level)
-        base = base[base["code"] == r.code][["code", "name", "level", "parent_code", "population_total"]]
-        base = base.rename(columns={"population_total": "ref_population"}).reset_index(drop=True)
-        if segment != "total":
-            base["ref_population"] = np.nan
-        parts = []
-        cache: dict = {}
-        for p, fp in figs.groupby("period", sort=True):
-            vals = _period_values(fp, reg, r.level, within=r.code, codes_cache=cache).reindex([r.code])
-            vals.index = base.index
-            parts.append(pd.concat([base, vals], axis=1).assign(period=p))
-        rows = [_finish(pd.concat(parts, ignore_index=True), None, coverage_target, activity_target, pbi_rp)] \
-            if parts else []
-        rows = [t[t["origin"] != "none"] for t in rows]
-    rows = [t for t in rows if len(t) and t["origin"].iloc[0] != "none"]
-    if not rows:
+        code, level, within = r.code, r.level, r.code
+    figs = store.figures(dataset, segment=segment, within=within)
+    vals = _values(figs, reg, level)
+    vals = vals[(vals["code"] == code) & (vals["origin"] != "none")].drop(columns=["level"])
+    if not len(vals):
         return pd.DataFrame(columns=TABLE_COLUMNS + _GIVEN)
-    return pd.concat(rows, ignore_index=True)
+    base = _base(reg, level, None, segment)
+    base = base[base["code"] == code]
+    df = base.merge(vals, on="code", how="inner").sort_values("period").reset_index(drop=True)
+    return _finish(df, None, coverage_target, activity_target, pbi_rp)
 
 
 def is_finite(x) -> bool:
