@@ -250,3 +250,14 @@ def test_aggregate_is_the_ratio_of_sums(tmp_path_factory, registry, data):
         assert row.activity_pct == pytest.approx(sum(acts) / sum(regs) * 100)
     assert row.to_enrol == max(0, math.ceil(round(sum(pops) * 0.98 - sum(regs), 6)))
     st.close()
+
+
+def test_aggregated_source_names_each_source_once(store, registry):
+    kids = _children(registry, "65")
+    src = ["BPJS Tarakan", "Dinkes", None] + ["BPJS Tarakan; Dinkes"] * (len(kids) - 3)
+    store.write_dataset("t", pd.DataFrame({"code": kids, "level": "regency", "period": "2025-07",
+                                           "registered": 10.0, "active": 5.0, "source": src}))
+    row = I.indicator_table(store, "t", "province", registry=registry).set_index("code").loc["65"]
+    assert row.origin == "aggregated" and row.source == "BPJS Tarakan; Dinkes"
+    nat = I.region_series(store, "t", "ID", registry=registry)
+    assert nat.empty                        # 37 provinces without data: no national sum
