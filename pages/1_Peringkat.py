@@ -19,7 +19,13 @@ levels = ui.level_options(store, dataset)
 level = st.sidebar.radio("Tingkat wilayah", levels, index=len(levels) - 1 if "regency" not in levels else
                          levels.index("regency"), format_func=lambda l: ui.LEVEL_LABELS[l], key="rk_level",
                          horizontal=True)
-within = ui.province_picker(reg, "rk_prov") if level != "province" else None
+if level == "district":   # 7,285 districts: one province at a time, those with figures first
+    within = ui.province_picker(reg, "rk_prov_d", allow_all=False,
+                                prefer=ui.provinces_with_data(store, dataset, "district"))
+elif level == "regency":
+    within = ui.province_picker(reg, "rk_prov")
+else:
+    within = None
 periods = ind.available_periods(store, dataset, level)
 period = ui.period_slider(periods, "rk_period")
 earlier = [p for p in periods if period and p < period]

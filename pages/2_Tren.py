@@ -76,7 +76,13 @@ with tab_change:
     c1, c2, c3 = st.columns([1, 1, 1])
     level = c1.radio("Tingkat", levels, index=levels.index("regency") if "regency" in levels else 0,
                      format_func=lambda l: ui.LEVEL_LABELS[l], key="ch_level", horizontal=True)
-    within = ui.province_picker(reg, "ch_prov", where=c2) if level != "province" else None
+    if level == "district":
+        within = ui.province_picker(reg, "ch_prov_d", where=c2, allow_all=False,
+                                    prefer=ui.provinces_with_data(store, dataset, "district"))
+    elif level == "regency":
+        within = ui.province_picker(reg, "ch_prov", where=c2)
+    else:
+        within = None
     ckey = c3.selectbox("Indikator", list(ind.INDICATORS), key="ch_ind",
                         format_func=lambda k: ind.INDICATORS[k]["label_id"])
     lp = ind.available_periods(store, dataset, level)

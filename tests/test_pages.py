@@ -313,3 +313,20 @@ def test_user_text_is_inert_in_messages(page_store, registry):
     w = next(w.value for w in at.warning if "Hapus dataset" in w.value)
     assert md(evil) in w and "![x](" not in w and "<b>" not in w
     assert md("a-b.c") == "a\\-b\\.c" and md("<i>") == "&lt;i&gt;"
+
+
+def test_peringkat_district_level_goes_province_by_province(page_store, registry):
+    dis = [r for r in registry.children("18.71")]                    # districts of Kota Bandar Lampung
+    rows = [{"code": d.code, "level": "district", "period": "2025-06", "population": 2000, "registered": 1000 + i,
+             "active": 700}
+            for i, d in enumerate(dis)]
+    page_store.write_dataset("uji-kecamatan", pd.DataFrame(rows), kind="imported", source="uji")
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-kecamatan"
+    at.run()
+    at.radio(key="rk_level").set_value("district").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="rk_prov_d").value == "18"               # the province with figures comes first
+    df = _frame(at.dataframe[0])
+    assert df["code"].str.startswith("18.").all()
+    assert df["coverage_pct"].notna().sum() == len(dis)

@@ -116,12 +116,22 @@ def period_slider(periods: list[str], key: str, label: str = "Periode", where=No
                                key=key)
 
 
-def province_picker(registry, key: str, where=None, label: str = "Provinsi", allow_all: bool = True):
+def province_picker(registry, key: str, where=None, label: str = "Provinsi", allow_all: bool = True,
+                    prefer: list[str] | None = None):
+    """Province select box; ``prefer``: provinces to offer first (e.g. those with data)."""
     where = where or st.sidebar
     provs = registry.codes("province")
+    if prefer:
+        provs = [p for p in provs if p in prefer] + [p for p in provs if p not in prefer]
     opts = ([None] if allow_all else []) + provs
     return where.selectbox(label, opts, format_func=lambda c: "Semua provinsi" if c is None else registry.name(c),
                            key=key)
+
+
+def provinces_with_data(store, dataset: str, level: str) -> list[str]:
+    """Provinces that have figures of ``level`` in the dataset (district tables go province by province)."""
+    f = store.figures(dataset, level=level)
+    return sorted({str(c).split(".")[0] for c in f["code"].unique()})
 
 
 # ---------------------------------------------------------------- tables
