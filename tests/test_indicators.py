@@ -232,7 +232,7 @@ def test_to_enrol_is_the_smallest_number_that_reaches_the_target(pop, share, act
     assert r.gap_cost_rp == n * 42_000 * 12
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(data=hs.lists(hs.tuples(hs.integers(1, 10**6), hs.floats(0.5, 1.0), hs.floats(0.3, 1.0)), min_size=5,
                      max_size=5))
 def test_aggregate_is_the_ratio_of_sums(tmp_path_factory, registry, data):
