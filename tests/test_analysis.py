@@ -106,3 +106,37 @@ def test_change_units():
     assert an.change_unit("coverage_pct") == "pp"
     assert an.change_unit("registered") == "people"
     assert an.change_unit("gap_cost_rp") == "rp"
+
+
+# ---------------------------------------------------------------- over a real (small) store
+@pytest.fixture()
+def small_store(tmp_path, registry):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _pages_data import make_store
+
+    st = make_store(tmp_path / "a.duckdb", registry)
+    yield st
+    st.close()
+
+
+def test_ranking_table_ranks_before_filtering(small_store):
+    full = an.ranking_table(small_store, "uji-demo", "regency", "2025-06", within="18")
+    some = an.ranking_table(small_store, "uji-demo", "regency", "2025-06", within="18", statuses=["neither"])
+    assert 0 < len(some) < len(full)
+    ranks = dict(zip(full["code"], full["rank"]))
+    assert all(ranks[c] == r for c, r in zip(some["code"], some["rank"]))   # rank among all 15 siblings kept
+    assert (some["rank_of"] == 15).all()
+
+
+def test_change_table_and_series(small_store):
+    ch = an.change_table(small_store, "uji-demo", "regency", "2024-06", "2025-06", within="17")
+    assert len(ch) == 10 and ch["coverage_pct_change"].round(2).eq(2.4).all()
+    # registered change in people = registered(2025-06) − registered(2024-06), by hand for one regency
+    r = ch.iloc[0]
+    assert r["registered_change"] == r["registered_to"] - r["registered_from"] > 0
+    s = an.series_table(small_store, "uji-demo", ["18.71", "17"], start="2025-01", end="2025-03")
+    assert sorted(s["period"].unique()) == ["2025-01", "2025-02", "2025-03"]
+    assert set(s["code"]) == {"18.71", "17"}                              # a province: summed from its regencies
