@@ -190,12 +190,15 @@ def header_id(col: str) -> str:
 
 
 def _round(col: str, s: pd.Series) -> pd.Series:
-    if not pd.api.types.is_numeric_dtype(s):
+    """Percentages to 4 decimals; people and rupiah as whole numbers (missing stays missing)."""
+    if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
         return s
     base = re.sub(r"_(prev|from|to|change)$", "", col)
-    unit = _unit(base)
+    unit = _unit(base) or ("people" if base in ("population", "registered", "active", "rank", "rank_of") else None)
     if unit == "pct":
         return s.astype(float).round(4)
+    if unit in ("people", "rp"):
+        return s.astype(float).round(0).astype("Int64")
     return s
 
 

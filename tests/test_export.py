@@ -178,3 +178,19 @@ def test_offline_map_html(built, registry):
     assert "<script>alert('x')</script>" not in html
     assert "Generator &lt;demo&gt;" in html
     assert "SINTETIS" in html and "Cahya DSN" in html and "Juli 2025" in html
+
+
+def test_people_are_whole_numbers_and_missing_stays_empty(tmp_path):
+    rows = _read_csv(ex.table_csv(_table(), _meta()))
+    col = {h: i for i, h in enumerate(rows[0])}
+    assert rows[1][col["Peserta terdaftar (jiwa)"]] == "950"
+    assert rows[1][col[ex.header_id("to_enrol")]] == "30"
+    assert rows[3][col["Peserta terdaftar (jiwa)"]] == ""
+    p = tmp_path / "t.xlsx"
+    p.write_bytes(ex.table_xlsx(_table(), _meta()))
+    ws = load_workbook(p)["Data"]
+    hr = next(r for r in range(1, 10) if ws.cell(r, 1).value == "Kode wilayah")
+    c = {ws.cell(hr, j).value: j for j in range(1, ws.max_column + 1)}
+    assert ws.cell(hr + 1, c["Peserta terdaftar (jiwa)"]).value == 950
+    assert ws.cell(hr + 1, c["Peserta terdaftar (jiwa)"]).number_format == "#,##0"
+    assert ws.cell(hr + 3, c["Peserta terdaftar (jiwa)"]).value is None
