@@ -164,6 +164,14 @@ def filter_table(df: pd.DataFrame, province: str | None = None, statuses: Iterab
     return df[mask]
 
 
+def display_order(df: pd.DataFrame) -> pd.DataFrame:
+    """Regions with a rank first, grouped by parent, best rank first; regions without data last."""
+    key = df["rank"].isna() if "rank" in df.columns else pd.Series(False, index=df.index)
+    cols = [c for c in ("parent_code", "rank", "name") if c in df.columns]
+    return (df.assign(_nodata=key).sort_values(["_nodata"] + cols, na_position="last", kind="stable")
+            .drop(columns="_nodata"))
+
+
 def periods_between(periods: Iterable[str], start: str | None = None, end: str | None = None) -> list[str]:
     """The sorted periods (``YYYY-MM``) from ``start`` to ``end`` inclusive."""
     ps = sorted({str(p)[:7] for p in periods if p is not None and not (isinstance(p, float) and np.isnan(p))})

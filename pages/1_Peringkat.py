@@ -37,7 +37,8 @@ status_opts = list(ind.STATUS_LABELS)
 statuses = st.sidebar.multiselect("Status capaian target", status_opts, default=[], key="rk_status",
                                   format_func=lambda s: ind.STATUS_LABELS[s]["label_id"],
                                   placeholder="semua status")
-only_data = st.sidebar.checkbox("Hanya wilayah yang punya data", value=False, key="rk_only")
+only_data = st.sidebar.checkbox("Hanya wilayah yang punya data", value=True, key="rk_only",
+                                help="Wilayah tanpa data tidak pernah dihitung nol; matikan untuk melihat semuanya.")
 targets = ui.targets_sidebar()
 
 where_name = reg.name(within) if within else "Indonesia"
@@ -53,7 +54,10 @@ table = analysis.ranking_table(store, dataset, level, period, within=within, ran
 label = ind.INDICATORS[rank_by]["label_id"]
 s = analysis.summary(table, rank_by, targets["coverage_target"] if rank_by == "coverage_pct" else
                      targets["activity_target"] if rank_by == "activity_pct" else None)
-cap = (f"{ui.fmt.fmt_period(period)} · {s['with_data']} dari {s['regions']} wilayah punya data · "
+all_regions = len(reg.codes(level, within)) if level != "province" else 38
+cap = (f"{ui.fmt.fmt_period(period)} · {s['with_data']} dari {all_regions} wilayah punya data"
+       + (" (wilayah tanpa data disembunyikan)" if only_data and s['with_data'] < all_regions else
+          " (sel kosong/None = tidak ada data, bukan nol)" if s['with_data'] < s['regions'] else "") + " · "
        f"peringkat menurut **{label}**, di antara wilayah dengan induk yang sama")
 if "meeting_target" in s:
     cap += f" · {s['meeting_target']} memenuhi target"
@@ -67,7 +71,7 @@ if compare:
     cols += [f"{rank_by}_change"] + [c for c in ("coverage_pct_change", "activity_pct_change")
                                       if c != f"{rank_by}_change"] + ["registered_change", "active_change"]
 cols += ["population", "registered", "active", "source"]
-view = table.sort_values(["rank", "name"], na_position="last") if within or level == "province" else table
+view = analysis.display_order(table)
 st.dataframe(ui.styled_table(view, cols), hide_index=True, width="stretch", height=560,
              key="rk_table")
 

@@ -140,3 +140,9 @@ def test_change_table_and_series(small_store):
     s = an.series_table(small_store, "uji-demo", ["18.71", "17"], start="2025-01", end="2025-03")
     assert sorted(s["period"].unique()) == ["2025-01", "2025-02", "2025-03"]
     assert set(s["code"]) == {"18.71", "17"}                              # a province: summed from its regencies
+
+
+def test_display_order():
+    t = an.add_sibling_rank(_table(), "coverage_pct", higher_is_better=True)
+    order = an.display_order(t)["code"].tolist()
+    assert order == ["16.01", "16.02", "18.03", "18.02", "18.01", "18.04"]

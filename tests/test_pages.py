@@ -96,7 +96,12 @@ def test_peringkat_imported_dataset_not_labelled_synthetic(page_store):
     assert not at.exception, at.exception
     assert not any("SINTETIS" in w.value for w in at.warning)
     df = _frame(at.dataframe[0])
+    assert len(df) == 15 and df["coverage_pct"].notna().all()         # by default only regions with data
+    assert "15 dari 514 wilayah punya data" in _texts(at)
+    at.checkbox(key="rk_only").uncheck().run()
+    df = _frame(at.dataframe[0])
     assert len(df) == 514 and df["coverage_pct"].notna().sum() == 15   # other regencies: no data, not zero
+    assert df["coverage_pct"].iloc[:15].notna().all()                  # regions with data first
 
 
 def test_peringkat_map_export_png(page_store):
@@ -330,3 +335,17 @@ def test_peringkat_district_level_goes_province_by_province(page_store, registry
     df = _frame(at.dataframe[0])
     assert df["code"].str.startswith("18.").all()
     assert df["coverage_pct"].notna().sum() == len(dis)
+
+
+def test_dataset_choice_is_kept_and_follows_the_map(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_ds"] = "uji-impor"                         # chosen on the map explorer
+    at.run()
+    assert at.selectbox(key="jkn_dataset_w").value == "uji-impor"
+    at.selectbox(key="jkn_dataset_w").set_value("uji-demo").run()     # then changed here: the change sticks
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_dataset_w").value == "uji-demo"
+    assert any("DATA SINTETIS" in w.value for w in at.warning)
+    at.run()
+    assert at.selectbox(key="jkn_dataset_w").value == "uji-demo"
+    assert at.session_state["jkn_dataset"] == "uji-demo"

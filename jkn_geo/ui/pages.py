@@ -52,8 +52,13 @@ def dataset_picker(store, where=None, label: str = "Dataset") -> dict:
         st.stop()
     names = df["name"].tolist()
     info = {r["name"]: r for r in df.to_dict("records")}
+    # coming from the map explorer: its dataset choice (widget key "jkn_ds", URL "ds") wins once
+    from_map = st.session_state.get("jkn_ds")
     current = st.session_state.get(_DS_KEY)
-    qp = st.query_params.get("dataset")
+    if from_map in names and from_map != st.session_state.get("_jkn_ds_seen"):
+        current = from_map
+        st.session_state["_jkn_ds_seen"] = from_map
+    qp = st.query_params.get("ds")
     if current not in names and qp in names:
         current = qp
     if current not in names:
@@ -62,7 +67,10 @@ def dataset_picker(store, where=None, label: str = "Dataset") -> dict:
     def _label(n):
         return f"{n} · {KIND_LABELS.get(info[n]['kind'], info[n]['kind'])}"
 
-    choice = where.selectbox(label, names, index=names.index(current), format_func=_label, key="jkn_dataset_w")
+    if st.session_state.get("jkn_dataset_w") != current and current in names:
+        st.session_state["jkn_dataset_w"] = current
+    choice = where.selectbox(label, names, format_func=_label, key="jkn_dataset_w",
+                             on_change=lambda: st.session_state.update({_DS_KEY: st.session_state["jkn_dataset_w"]}))
     st.session_state[_DS_KEY] = choice
     return dict(info[choice])
 
