@@ -497,6 +497,8 @@ def offline_map_html(table: pd.DataFrame, level: str, within: str | None, key: s
                                     synthetic=meta.synthetic, target_label=target_label, codes=codes)
     page = mapview.standalone_html(level, within, payload, basemap=False)
     if not meta.title:
-        meta.title = info["label_id"] + (f" — {meta.within}" if meta.within else "")
+        import dataclasses
+
+        meta = dataclasses.replace(meta, title=info["label_id"] + (f" — {meta.within}" if meta.within else ""))
     out = standalone_html(page, dir_resolver(assets.leaflet_dir()), meta)
     return out.encode("utf-8")
