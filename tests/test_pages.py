@@ -349,3 +349,31 @@ def test_dataset_choice_is_kept_and_follows_the_map(page_store):
     at.run()
     assert at.selectbox(key="jkn_dataset_w").value == "uji-demo"
     assert at.session_state["jkn_dataset"] == "uji-demo"
+
+
+def test_data_import_xlsx_with_sheet_choice(page_store, registry):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "catatan"
+    wb.active.append(["bukan data"])
+    ws = wb.create_sheet("data")
+    ws.append(["kode", "periode", "penduduk", "peserta_terdaftar", "peserta_aktif"])
+    for r in registry.children("17"):
+        ws.append([r.code, "2025-06", 1000, 960, 800])
+    buf = io.BytesIO()
+    wb.save(buf)
+    at = _data_app(page_store)
+    at.file_uploader[0].upload("bengkulu.xlsx", buf.getvalue(),
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="imp_sheet").options == ["catatan", "data"]
+    at.selectbox(key="imp_sheet").set_value("data").run()
+    prev = next(_frame(d) for d in at.dataframe if "peserta_aktif" in _frame(d).columns)
+    assert len(prev) == 10
+    at.button(key="imp_check").click().run()
+    assert any("siap diimpor" in s.value for s in at.success), [e.value for e in at.error]
+    at.button(key="imp_go").click().run()
+    assert page_store.exists("bengkulu")
