@@ -58,15 +58,13 @@ def dataset_label(info: dict) -> str:
 
 
 def store_digest(store) -> str:
-    """A value that changes whenever the store's content changes (for cache keys)."""
-    fn = getattr(store, "content_digest", None)
-    if callable(fn):
-        try:
-            return str(fn())
-        except Exception:
-            pass
+    """A value that changes whenever a dataset is written, renamed or deleted (for cache keys).
+
+    Built from the dataset list (one small query); a dataset rewritten in place gets a new
+    ``created_at``/``rows``/``version``.
+    """
     df = datasets_frame(store)
-    cols = [c for c in ("name", "rows", "created_at", "period_max") if c in df.columns]
+    cols = [c for c in ("name", "rows", "created_at", "period_min", "period_max", "version") if c in df.columns]
     return str(df[cols].astype(str).values.tolist())
 
 

@@ -407,6 +407,6 @@ def _ranking(table, state, meta, view, reg) -> None:
             "Terdaftar": [fmt_people(v) for v in df["registered"]],
             "Penduduk": [fmt_people(v) for v in df["population"]],
         })
-        st.dataframe(shown, hide_index=True, use_container_width=True)
+        st.dataframe(shown, hide_index=True, width="stretch")
         if unit == "rp":
             st.caption(f"Total: {fmt_rp(table[state.indicator].sum(min_count=1))}")
