@@ -111,23 +111,43 @@ def map_frame(page):
     return page.frame_locator(MAP_IFRAME).last
 
 
-def wait_view(page, level: str, within: str = "", shapes: int | None = None):
-    """Wait until the map shows ``level`` under ``within`` with its styles applied."""
-    fr = map_frame(page)
-    sel = f'.leaflet-container[data-jkn-level="{level}"][data-jkn-within="{within}"][data-jkn-token]'
-    fr.locator(sel).wait_for(state="attached")
-    paths = fr.locator("path.jkn-region")
-    if shapes is not None:
-        deadline = time.time() + 20
-        while paths.count() != shapes and time.time() < deadline:
-            time.sleep(0.2)
-    return paths.count()
+def _map_states(page):
+    """(frame, level, within, token, number of shapes) for every map iframe on the page."""
+    out = []
+    for fr in page.frames:
+        if "st_folium" not in fr.url:
+            continue
+        try:
+            st_ = fr.evaluate("""() => { const c = document.querySelector('.leaflet-container');
+                if (!c) return null;
+                return [c.getAttribute('data-jkn-level'), c.getAttribute('data-jkn-within'),
+                        c.getAttribute('data-jkn-token'), document.querySelectorAll('path.jkn-region').length]; }""")
+        except Exception:  # a frame being replaced
+            continue
+        if st_:
+            out.append((fr, *st_))
+    return out
+
+
+def wait_view(page, level: str, within: str = "", shapes: int | None = None, timeout: float = 45.0) -> int:
+    """Wait until a map shows ``level`` under ``within`` with its styles applied (and ``shapes``
+    shapes if given); returns the number of shapes drawn (0 if it never showed)."""
+    deadline = time.time() + timeout
+    best = 0
+    while time.time() < deadline:
+        for _fr, lv, wi, token, n in _map_states(page):
+            if lv == level and (wi or "") == within and token:
+                best = n
+                if shapes is None or n == shapes:
+                    return n
+        page.wait_for_timeout(100)  # (time.sleep would stall playwright's event loop)
+    return best
 
 
 def shot(page, name: str) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}.png"
-    time.sleep(0.8)  # let tiles/transitions settle
+    page.wait_for_timeout(800)  # let transitions settle
     page.screenshot(path=str(path))
     return path
 
@@ -160,9 +180,9 @@ def test_regency_click_selects_or_drills(page, app_url):
     click_region(page, "18.71")  # Kota Bandar Lampung
     page.wait_for_function("() => window.location.search.includes('reg=18.71')")
     # either its districts (dataset has district figures) or Lampung's regencies with it highlighted
-    fr = map_frame(page)
-    fr.locator('.leaflet-container[data-jkn-token*="|"]').wait_for(state="attached")
     page.get_by_text("Kota Bandar Lampung").first.wait_for()
+    states = [s for s in _map_states(page) if s[3]]
+    assert states and (states[-1][1], states[-1][2]) in (("district", "18.71"), ("regency", "18"))
     shot(page, "04_bandar_lampung")
 
 
@@ -189,3 +209,53 @@ def test_bad_query_values_fall_back(page, app_url):
     assert wait_view(page, "province", "", 38) == 38
     page.get_by_text("tidak dikenal").first.wait_for()
     shot(page, "06_bad_query")
+
+
+def live_map_frame(page):
+    """The playwright Frame of the drawn map (for evaluating in it)."""
+    for _ in range(200):
+        for fr in page.frames:
+            if "st_folium" in fr.url:
+                try:
+                    if fr.evaluate("() => !!document.querySelector('.leaflet-container[data-jkn-token]')"):
+                        return fr
+                except Exception:
+                    pass
+        page.wait_for_timeout(50)
+    raise AssertionError("no drawn map frame")
+
+
+def test_indicator_and_period_change_restyle_without_remount(page, app_url):
+    page.goto(app_url + "/?reg=18")
+    wait_view(page, "regency", "18", 15)
+    fr = live_map_frame(page)
+    fr.evaluate("() => { window.__e2e_mark = 1; window.__e2e_zoom = window.jkn.map.getZoom(); }")
+    token = lambda: fr.evaluate(  # noqa: E731
+        "() => document.querySelector('.leaflet-container').getAttribute('data-jkn-token')")
+    before = token()
+    page.get_by_role("combobox", name="Indikator · Indicator").click()
+    page.get_by_role("option", name="Keaktifan peserta (Activity)").click()
+    page.wait_for_function("() => window.location.search.includes('ind=activity_pct')")
+    for _ in range(200):
+        if token() != before:
+            break
+        page.wait_for_timeout(50)
+    assert token().startswith("activity_pct|")
+    # same live map: not remounted (no flicker), so the mark set in it is still there
+    assert fr.evaluate("() => window.__e2e_mark") == 1
+    before = token()
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")
+    for _ in range(200):
+        if token() != before:
+            break
+        page.wait_for_timeout(50)
+    assert token() != before and fr.evaluate("() => window.__e2e_mark") == 1
+    shot(page, "07_restyled_activity_previous_period")
+
+
+def test_basemap_offline_does_not_break_the_map(page, app_url):
+    page.goto(app_url + "/?bm=1")
+    assert wait_view(page, "province", "", 38) == 38
+    assert map_frame(page).locator(".leaflet-tile-pane").count() == 1
+    shot(page, "08_basemap_offline")
