@@ -7,9 +7,15 @@ from .indicators import ACTIVITY_TARGET, COVERAGE_TARGETS, PBI_CONTRIBUTION_RP
 
 
 def _store(args):
-    from .store import open_store
+    """The store, or a clear message and exit status 2 when it is busy (held by another
+    process, e.g. the running app) or damaged."""
+    from .store import StoreError, open_store
 
-    return open_store(getattr(args, "db", None))
+    try:
+        return open_store(getattr(args, "db", None))
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def cmd_import(args) -> int:
@@ -17,11 +23,7 @@ def cmd_import(args) -> int:
     from .store import StoreError
 
     lang = args.lang
-    try:
-        st = _store(args)
-    except Exception as exc:  # noqa: BLE001 - e.g. the file is locked by a running app
-        print(f"error: cannot open the store: {exc}", file=sys.stderr)
-        return 2
+    st = _store(args)
     try:
         rep = import_file(st, args.file, name=args.name, sheet=args.sheet, period=args.period,
                           replace=args.replace, source=args.source or "")

@@ -36,6 +36,20 @@ that does not match its counts, rows without any figure (skipped), unknown colum
 (ignored), total rows (skipped).
 
 Each import is one transaction in the store: stored whole or not at all.
+
+Limits (hostile or broken files)
+--------------------------------
+A file larger than :data:`MAX_UPLOAD_BYTES`, an XLSX whose parts unpack to more than
+:data:`MAX_XLSX_UNPACKED_BYTES` (checked from the zip directory before anything is unpacked;
+a part that unpacks to more than it declares fails its checksum), more than :data:`MAX_ROWS`
+rows with content, or a cell beyond column :data:`MAX_COLUMNS` is refused with a message.
+Random bytes, truncated or damaged XLSX files, unbalanced CSV quotes and formulas without a
+stored result end in a message naming the row and column where possible; invisible
+characters (zero-width spaces, bidi controls, control characters) are removed and full-width
+digits and special spaces folded before reading. Whatever happens, the report says what went
+wrong and nothing is stored: :func:`import_file` does not raise for a bad file.
+:func:`check_upload` runs the size checks alone, for an upload form, before anything opens
+the file.
 """
 from __future__ import annotations
 
@@ -44,6 +58,7 @@ import datetime as _dt
 import io
 import re
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +70,13 @@ from .fmt import fmt_int, fmt_pct
 MAX_HEADER_SCAN = 10
 FAR_ABOVE_POPULATION = 1.5     # registered > 1.5 × population is an error
 PCT_TOLERANCE = 0.1            # percentage points between a stated % and its counts
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024            # the file as uploaded (25 MiB; 100.000 rows of CSV ≈ 3–8 MiB)
+MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024    # all parts of an XLSX unpacked (zip-bomb guard)
+MAX_XLSX_PARTS = 5000                          # entries in the XLSX zip
+MAX_ROWS = 200_000                             # rows with content (header and title rows included)
+MAX_LINES = 1_000_000                          # CSV lines, blank ones included
+MAX_COLUMNS = 500                              # columns of the table
+MAX_NAME_CHARS = 120                           # dataset name
 TOTAL_WORDS = {"total", "jumlah", "grand total", "jumlah total", "total keseluruhan", "indonesia", "nasional",
                "sub total", "subtotal"}
 
@@ -112,6 +134,7 @@ class ImportReport:
     periods: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    internal_error: bool = False             # an unexpected failure was caught (reported as an error)
 
     def summary(self, lang: str = "id") -> str:
         if lang == "id":
@@ -151,31 +174,80 @@ def _short(v) -> str:
 
 
 # ---- reading the file --------------------------------------------------------------------------
+class _TooBig(Exception):
+    def __init__(self, size: int, fname: str):
+        super().__init__(size)
+        self.size, self.fname = size, fname
+
+
 def _read_source(path_or_bytes, filename=None) -> tuple[bytes, str]:
+    """The file's bytes and name. Raises :class:`_TooBig` (without reading it all) for a
+    file over :data:`MAX_UPLOAD_BYTES`."""
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
         return bytes(path_or_bytes), filename or "upload"
     if hasattr(path_or_bytes, "read"):
-        data = path_or_bytes.read()
+        fname = filename or getattr(path_or_bytes, "name", None) or "upload"
+        data = path_or_bytes.read(MAX_UPLOAD_BYTES + 1)
         if isinstance(data, str):
             data = data.encode("utf-8")
-        return data, filename or getattr(path_or_bytes, "name", None) or "upload"
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise _TooBig(len(data), str(fname))
+        return data, str(fname)
     p = Path(path_or_bytes)
-    return p.read_bytes(), filename or p.name
+    fname = filename or p.name
+    size = p.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise _TooBig(size, fname)
+    with p.open("rb") as f:
+        data = f.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:          # grew while reading
+        raise _TooBig(len(data), fname)
+    return data, fname
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+
+
+def _too_big(rep, size: int) -> None:
+    _err(rep, None, None, None,
+         f"File terlalu besar: {_mib(size)} (batas {_mib(MAX_UPLOAD_BYTES)}).",
+         f"The file is too large: {_mib(size).replace(',', '.')} (the limit is "
+         f"{_mib(MAX_UPLOAD_BYTES).replace(',', '.')}).",
+         "Pecah menjadi beberapa file (mis. per tahun atau per provinsi), atau hapus kolom yang tidak perlu.",
+         "Split it into several files (e.g. per year or per province), or remove columns that are not needed.")
+
+
+def check_upload(data, filename: str = "upload") -> list[Issue]:
+    """The checks that need no parsing, for an upload form before anything opens the file:
+    size (:data:`MAX_UPLOAD_BYTES`), emptiness, the old .xls format and, for XLSX, a damaged
+    zip or one that would unpack to more than :data:`MAX_XLSX_UNPACKED_BYTES`. Returns the
+    problems (empty list: go on with :func:`validate`)."""
+    rep = ImportReport()
+    try:
+        data = bytes(data or b"")
+        if len(data) > MAX_UPLOAD_BYTES:
+            _too_big(rep, len(data))
+            raise _Stop
+        _precheck(data, filename or "upload", rep)
+    except _Stop:
+        pass
+    return rep.errors
 
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
-def _csv_rows(text: str) -> list[tuple[int, list]]:
-    lines = [ln for ln in text.splitlines()[:30] if ln.strip()]
+def _csv_rows(text: str, rep) -> list[tuple[int, list]]:
+    lines = [ln for ln in text[:65536].splitlines()[:30] if ln.strip()]
     best, best_score = ",", -1.0
     for d in (";", ",", "\t", "|"):
         counts = [len(r) for r in csv.reader(lines, delimiter=d)]
@@ -187,23 +259,146 @@ def _csv_rows(text: str) -> list[tuple[int, list]]:
             best, best_score = d, score
     out = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=best)
-    start = 1
-    for rec in reader:
-        out.append((start, rec))
-        start = reader.line_num + 1
+    start, n_lines, n_rows = 1, 0, 0
+    try:
+        for rec in reader:
+            n_lines += 1
+            if n_lines > MAX_LINES:
+                _too_many(rep, start, f"{fmt_int(MAX_LINES)} baris (termasuk baris kosong)",
+                          f"{fmt_int(MAX_LINES, 'en')} lines (blank ones included)")
+            if any(rec):
+                n_rows += 1
+                if n_rows > MAX_ROWS:
+                    _too_many(rep, start, f"{fmt_int(MAX_ROWS)} baris berisi", f"{fmt_int(MAX_ROWS, 'en')} rows")
+                out.append((start, rec))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        _err(rep, start, None, None, f"Baris ini tidak terbaca sebagai CSV ({exc}).",
+             f"This row cannot be read as CSV ({exc}).",
+             "Periksa tanda kutip (\") yang tidak ditutup mulai baris ini, atau sel yang sangat panjang; "
+             "simpan ulang file dari Excel/LibreOffice sebagai CSV.",
+             "Look for an unclosed quote (\") starting in this row, or a very long cell; save the file again "
+             "from Excel/LibreOffice as CSV.")
+        raise _Stop from None
     return out
 
 
-def _xlsx_rows(data: bytes, sheet, rep) -> list[tuple[int, list]]:
-    import openpyxl
+def _too_many(rep, row, limit_id: str, limit_en: str):
+    _err(rep, row, None, None, f"File terlalu panjang: lebih dari {limit_id}; pembacaan berhenti di baris ini.",
+         f"The file is too long: more than {limit_en}; reading stopped at this row.",
+         "Pecah menjadi beberapa file (mis. per tahun atau per provinsi).",
+         "Split it into several files (e.g. per year or per province).")
+    raise _Stop
 
+
+def _bad_xlsx(rep, what_id: str, what_en: str, hint_id: str = "", hint_en: str = ""):
+    _err(rep, None, None, None, f"File XLSX tidak bisa dibaca: {what_id}", f"The XLSX file cannot be read: {what_en}",
+         hint_id or "Buka file di Excel/LibreOffice dan simpan ulang sebagai .xlsx atau CSV; bila file diunduh, "
+                    "unduh ulang (mungkin terpotong).",
+         hint_en or "Open it in Excel/LibreOffice and save it again as .xlsx or CSV; if it was downloaded, "
+                    "download it again (it may be truncated).")
+    raise _Stop
+
+
+def _inspect_zip(data: bytes, rep) -> None:
+    """Refuse a damaged zip or one that would unpack to too much, from the zip directory alone
+    (nothing is unpacked). zipfile never returns more than a part's declared size: a part
+    that unpacks to more fails its checksum later and ends as a damaged-file message."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, IndexError,
+            NotImplementedError, RuntimeError) as exc:
+        _bad_xlsx(rep, f"arsipnya rusak atau terpotong ({exc}).", f"the archive is damaged or truncated ({exc}).")
+    if len(infos) > MAX_XLSX_PARTS:
+        _bad_xlsx(rep, f"arsipnya berisi {fmt_int(len(infos))} bagian (batas {fmt_int(MAX_XLSX_PARTS)}).",
+                  f"the archive holds {fmt_int(len(infos), 'en')} parts (the limit is "
+                  f"{fmt_int(MAX_XLSX_PARTS, 'en')}).")
+    unpacked = sum(max(0, i.file_size) for i in infos)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        _bad_xlsx(rep, f"isinya {_mib(unpacked)} setelah dibuka (batas {_mib(MAX_XLSX_UNPACKED_BYTES)}); "
+                       f"file sekecil {_mib(len(data))} dengan isi sebesar itu mencurigakan (zip bomb?).",
+                  f"it unpacks to {_mib(unpacked).replace(',', '.')} (the limit is "
+                  f"{_mib(MAX_XLSX_UNPACKED_BYTES).replace(',', '.')}).",
+                  "Pecah data menjadi beberapa file, atau simpan sebagai CSV.",
+                  "Split the data into several files, or save it as CSV.")
+    if any(i.flag_bits & 0x1 for i in infos):
+        _bad_xlsx(rep, "arsipnya terenkripsi.", "the archive is encrypted.",
+                  "Hapus kata sandi di Excel lalu simpan ulang sebagai .xlsx.",
+                  "Remove the password in Excel and save it again as .xlsx.")
+
+
+class _Formula:
+    """A spreadsheet cell holding a formula whose result was never stored in the file."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def _sheet_parser():
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class _Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            c = super().parse_cell(element)
+            if c["value"] is None:
+                f = element.find(FORMULA_TAG)
+                if f is not None:
+                    c["value"] = _Formula("=" + (f.text or ""))
+            return c
+
+    return _Parser
+
+
+def _col_letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    try:
+        return get_column_letter(i)
+    except ValueError:
+        return str(i)
+
+
+def _xlsx_rows(data: bytes, sheet, rep) -> list[tuple[int, list]]:
+    """The rows of one sheet, streamed with limits: only cells present in the file are read
+    (no padding to a declared size), a cell right of :data:`MAX_COLUMNS` or more than
+    :data:`MAX_ROWS` rows with content stop reading with a message."""
+    import openpyxl
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    _inspect_zip(data, rep)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
-        _err(rep, None, None, None, f"File XLSX tidak bisa dibaca: {exc}", f"The XLSX file cannot be read: {exc}",
-             "Simpan ulang sebagai .xlsx atau CSV.", "Save it again as .xlsx or CSV.")
-        raise _Stop from None
+        _bad_xlsx(rep, f"{type(exc).__name__}: {_short(exc)}", f"{type(exc).__name__}: {_short(exc)}")
+    try:
+        return _xlsx_sheet_rows(wb, sheet, rep, ReadOnlyCell)
+    except _Stop:
+        raise
+    except Exception as exc:  # noqa: BLE001 - damaged parts show up only while streaming
+        rows_read = getattr(rep, "_xlsx_row", None)
+        where_id = f" (sekitar baris {rows_read})" if rows_read else ""
+        where_en = f" (around row {rows_read})" if rows_read else ""
+        _bad_xlsx(rep, f"sheet rusak{where_id}: {type(exc).__name__}: {_short(exc)}",
+                  f"the sheet is damaged{where_en}: {type(exc).__name__}: {_short(exc)}")
+    finally:
+        try:
+            wb.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _xlsx_sheet_rows(wb, sheet, rep, ReadOnlyCell) -> list[tuple[int, list]]:
     names = wb.sheetnames
+    if not names:
+        _bad_xlsx(rep, "tidak ada sheet.", "it has no sheets.")
     if sheet is None:
         ws = wb[names[0]]
     elif sheet in names:
@@ -218,22 +413,58 @@ def _xlsx_rows(data: bytes, sheet, rep) -> list[tuple[int, list]]:
                  f"Pilih salah satu sheet: {', '.join(names)}.", f"Choose one of the sheets: {', '.join(names)}.")
             raise _Stop
     rep.sheet = ws.title
+    if not hasattr(ws, "_get_source"):          # not a worksheet (a chart sheet)
+        _err(rep, None, None, ws.title, f"Sheet '{ws.title}' bukan tabel.", f"Sheet '{ws.title}' is not a table.",
+             f"Pilih salah satu sheet: {', '.join(names)}.", f"Choose one of the sheets: {', '.join(names)}.")
+        raise _Stop
+    pct_style: dict = {}
+
+    def is_pct(style_id) -> bool:
+        if style_id not in pct_style:
+            try:
+                fmt = ReadOnlyCell(ws, 1, 1, None, "n", style_id).number_format or ""
+            except Exception:  # noqa: BLE001 - a style index that does not exist
+                fmt = ""
+            pct_style[style_id] = "%" in fmt
+        return pct_style[style_id]
+
     out = []
-    for i, row in enumerate(ws.iter_rows(), start=1):
-        vals = []
-        for c in row:
-            v = getattr(c, "value", None)
-            fmt = getattr(c, "number_format", "") or ""
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in fmt:
-                v = round(v * 100, 10)
-            vals.append(v)
-        out.append((i, vals))
-    wb.close()
+    n_rows = 0
+    with ws._get_source() as src:
+        parser = _sheet_parser()(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for idx, cells in parser.parse():
+            rep._xlsx_row = idx
+            vals: list = []
+            for c in cells:
+                v = c["value"]
+                if v is None:
+                    continue
+                col = c["column"]
+                if col > MAX_COLUMNS or col < 1:
+                    _err(rep, idx, _col_letter(col), v,
+                         f"Ada isi di kolom {_col_letter(col)} (kolom ke-{fmt_int(col)}); tabel impor paling banyak "
+                         f"{MAX_COLUMNS} kolom.",
+                         f"There is content in column {_col_letter(col)} (column {fmt_int(col, 'en')}); an import "
+                         f"table has at most {MAX_COLUMNS} columns.",
+                         "Hapus isi sel itu, atau salin tabelnya ke sheet baru.",
+                         "Delete that cell's content, or copy the table to a new sheet.")
+                    raise _Stop
+                if c["style_id"] and isinstance(v, (int, float)) and not isinstance(v, bool) and is_pct(c["style_id"]):
+                    v = round(v * 100, 10)
+                if col > len(vals):
+                    vals.extend([None] * (col - len(vals)))
+                vals[col - 1] = v
+            if vals:
+                n_rows += 1
+                if n_rows > MAX_ROWS:
+                    _too_many(rep, idx, f"{fmt_int(MAX_ROWS)} baris berisi", f"{fmt_int(MAX_ROWS, 'en')} rows")
+                out.append((idx, vals))
     return out
 
 
-def _find_header(rows, rep) -> tuple[int, P.ColumnMap]:
-    nonempty = [(i, r) for i, r in rows if any(not P.is_missing_text(v) for v in r)]
+def _find_header(nonempty, rep) -> tuple[int, P.ColumnMap]:
+    """The header among the rows with content (``nonempty``): its position there and its columns."""
     if not nonempty:
         _err(rep, None, None, None, "File kosong: tidak ada baris berisi.", "The file is empty: no rows with content.",
              "Isi file dengan satu baris judul kolom dan satu baris per wilayah dan bulan (lihat templat).",
@@ -289,7 +520,29 @@ def _run(store, src, name, sheet, filename, period, today, registry, dry_run, re
          licence="", progress=None) -> ImportReport:
     t0 = time.perf_counter()
     rep = ImportReport()
+    try:
+        _run_checked(rep, store, src, name, sheet, filename, period, today, registry, dry_run, replace, source,
+                     licence, progress)
+    except _Stop:
+        rep.ok = False
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback on screen
+        if getattr(rep, "_writing", False):
+            raise      # not a file problem: the store rolled back; store failures arrive as StoreError
+        _err(rep, None, None, None,
+             f"Kesalahan tak terduga saat memeriksa file ({type(exc).__name__}: {_short(exc)}); tidak ada yang disimpan.",
+             f"Unexpected failure while checking the file ({type(exc).__name__}: {_short(exc)}); nothing was stored.",
+             "Periksa file (sel yang aneh, sheet yang rusak) atau simpan ulang sebagai CSV lalu coba lagi; laporkan "
+             "bila berulang.",
+             "Check the file (odd cells, a damaged sheet) or save it again as CSV and retry; report it if it recurs.")
+        rep.internal_error = True
+        rep.ok = False
+        rep.dataset = None
+    rep.seconds = time.perf_counter() - t0
+    return rep
 
+
+def _run_checked(rep, store, src, name, sheet, filename, period, today, registry, dry_run, replace, source,
+                 licence, progress) -> None:
     def tell(frac, msg):
         if progress is not None:
             try:
@@ -300,10 +553,20 @@ def _run(store, src, name, sheet, filename, period, today, registry, dry_run, re
     tell(0.0, "membaca file / reading the file")
     try:
         data, fname = _read_source(src, filename)
+    except _TooBig as big:
+        rep.name = P.clean_text(str(name or "")).strip() or default_name(big.fname)
+        _too_big(rep, big.size)
+        raise _Stop from None
     except OSError as exc:
-        _err(rep, None, None, None, f"File tidak bisa dibuka: {exc}", f"The file cannot be opened: {exc}")
-        return rep
-    rep.name = (name or "").strip() or default_name(fname)
+        _err(rep, None, None, None, f"File tidak bisa dibuka: {exc}", f"The file cannot be opened: {exc}",
+             "Periksa nama dan lokasi file.", "Check the file's name and location.")
+        raise _Stop from None
+    fname = P.clean_text(str(fname))
+    rep.name = P.clean_text(str(name or "")).strip() or default_name(fname)
+    if len(rep.name) > MAX_NAME_CHARS:
+        _err(rep, None, None, rep.name, f"Nama dataset terlalu panjang ({len(rep.name)} karakter, batas {MAX_NAME_CHARS}).",
+             f"The dataset name is too long ({len(rep.name)} characters, the limit is {MAX_NAME_CHARS}).",
+             "Pilih nama yang lebih pendek.", "Choose a shorter name.")
     if store is not None:
         from .store import SHIPPED_DATASETS
 
@@ -312,15 +575,11 @@ def _run(store, src, name, sheet, filename, period, today, registry, dry_run, re
                  f"A dataset named '{rep.name}' already exists.",
                  "Pilih nama lain (--name), atau hapus/ganti nama dataset lama.",
                  "Choose another name (--name), or delete or rename the old dataset.")
-    try:
-        rows = _load_rows(data, fname, sheet, rep)
-        tell(0.15, "memeriksa baris / checking rows")
-        frame = _parse(rows, rep, period, today, registry,
-                       lambda f: tell(0.15 + 0.7 * f, "memeriksa baris / checking rows"))
-    except _Stop:
-        rep.ok = False
-        rep.seconds = time.perf_counter() - t0
-        return rep
+    rows = _load_rows(data, fname, sheet, rep)
+    rows, hidden, formulas = _clean_rows(rows)
+    tell(0.15, "memeriksa baris / checking rows")
+    frame = _parse(rows, rep, period, today, registry,
+                   lambda f: tell(0.15 + 0.7 * f, "memeriksa baris / checking rows"), hidden=hidden, formulas=formulas)
     rep.frame = frame
     rep.rows = len(frame)
     rep.periods = sorted(frame["period"].unique()) if len(frame) else []
@@ -332,60 +591,133 @@ def _run(store, src, name, sheet, filename, period, today, registry, dry_run, re
              "Fill in registered/active/population/coverage for each region.")
     rep.ok = not rep.errors
     if rep.ok and not dry_run:
-        from .store import StoreError
+        from .store import StoreBusy, StoreError
 
         issues = rep.issues_frame()
         issues = issues[issues["severity"] == "warning"]
         tell(0.9, "menyimpan / storing")
+        rep._writing = True
         try:
-            store.write_dataset(rep.name, frame, kind="imported", source=source or fname, licence=licence,
-                                note=f"imported from {fname}" + (f", sheet {rep.sheet}" if rep.sheet else ""),
-                                issues=issues, replace=replace)
+            store.write_dataset(rep.name, frame, kind="imported", source=P.clean_text(str(source or fname)),
+                                licence=licence, issues=issues, replace=replace,
+                                note=f"imported from {fname}" + (f", sheet {rep.sheet}" if rep.sheet else ""))
             rep.dataset = rep.name
-        except StoreError as exc:
-            _err(rep, None, None, None, f"Tidak disimpan: {exc}", f"Not stored: {exc}")
+        except StoreBusy as exc:
+            _err(rep, None, None, None, f"Tidak disimpan: penyimpanan sedang sibuk ({exc}).",
+                 f"Not stored: the store is busy ({exc}).",
+                 "Tunggu sebentar lalu impor lagi; tidak ada yang berubah.",
+                 "Wait a moment and import again; nothing was changed.")
             rep.ok = False
-    rep.seconds = time.perf_counter() - t0
+        except StoreError as exc:
+            _err(rep, None, None, None, f"Tidak disimpan: {exc}", f"Not stored: {exc}",
+                 "Tidak ada yang berubah di penyimpanan; perbaiki lalu impor lagi.",
+                 "Nothing in the store was changed; fix it and import again.")
+            rep.ok = False
+        rep._writing = False
     tell(1.0, "selesai / done")
-    return rep
 
 
-def _load_rows(data: bytes, fname: str, sheet, rep) -> list[tuple[int, list]]:
+def _is_xlsx(data: bytes, fname: str) -> bool:
+    return data[:4] == b"PK\x03\x04" or fname.lower().endswith((".xlsx", ".xlsm"))
+
+
+def _precheck(data: bytes, fname: str, rep) -> None:
     if not data or not data.strip():
         _err(rep, None, None, None, "File kosong.", "The file is empty.",
              "Pilih file yang berisi tabel (CSV atau XLSX).", "Choose a file that holds a table (CSV or XLSX).")
         raise _Stop
     low = fname.lower()
-    if data[:4] == b"PK\x03\x04" or low.endswith((".xlsx", ".xlsm")):
-        return _xlsx_rows(data, sheet, rep)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or low.endswith(".xls"):
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if low.endswith((".xlsx", ".xlsm")):
+            _err(rep, None, None, None, "File ini berkata sandi (terenkripsi) atau sebenarnya berformat .xls lama.",
+                 "This file is password-protected (encrypted) or is really in the old .xls format.",
+                 "Buka di Excel, hapus kata sandinya, lalu simpan sebagai .xlsx (Excel Workbook) atau CSV.",
+                 "Open it in Excel, remove the password and save it as .xlsx (Excel Workbook) or CSV.")
+        else:
+            _err(rep, None, None, None, "Format .xls lama tidak didukung.", "The old .xls format is not supported.",
+                 "Simpan ulang sebagai .xlsx atau CSV.", "Save it again as .xlsx or CSV.")
+        raise _Stop
+    if low.endswith(".xls"):
         _err(rep, None, None, None, "Format .xls lama tidak didukung.", "The old .xls format is not supported.",
              "Simpan ulang sebagai .xlsx atau CSV.", "Save it again as .xlsx or CSV.")
         raise _Stop
+    if _is_xlsx(data, fname):
+        _inspect_zip(data, rep)
+
+
+def _load_rows(data: bytes, fname: str, sheet, rep) -> list[tuple[int, list]]:
+    _precheck(data, fname, rep)
+    if _is_xlsx(data, fname):
+        return _xlsx_rows(data, sheet, rep)
     if sheet:
         _err(rep, None, None, sheet, "File CSV tidak punya sheet.", "A CSV file has no sheets.",
              "Hapus pilihan sheet, atau unggah file XLSX.", "Remove the sheet option, or upload an XLSX file.",
              severity="warning")
-    return _csv_rows(_decode(data))
+    return _csv_rows(_decode(data), rep)
+
+
+def _clean_rows(rows) -> tuple[list, list, list]:
+    """Text cells as a person reads them (:func:`jkn_geo.parsing.clean_text`). Returns the rows,
+    where invisible characters were removed ``[(row, column index)]`` and where formulas without
+    a stored result are ``[(row, column index, formula)]``."""
+    hidden, formulas = [], []
+    out = []
+    for rowno, r in rows:
+        changed = None
+        for j, v in enumerate(r):
+            if type(v) is str:
+                if v.isascii() and v.isprintable():
+                    continue
+                if P.has_invisible(v):
+                    hidden.append((rowno, j))
+                c = P.clean_text(v)
+                if c != v:
+                    if changed is None:
+                        changed = list(r)
+                    changed[j] = c
+            elif type(v) is _Formula:
+                formulas.append((rowno, j, v.text))
+        out.append((rowno, r if changed is None else changed))
+    return out, hidden, formulas
 
 
 _COUNT_FIELDS = ("population", "registered", "active", "inactive")
 _PCT_FIELDS = ("coverage_pct", "activity_pct")
 
 
-def _parse(rows, rep, default_period, today, registry, step=None) -> pd.DataFrame:
+def _parse(rows, rep, default_period, today, registry, step=None, hidden=(), formulas=()) -> pd.DataFrame:
     if registry is None:
         from .registry import get_registry
 
         registry = get_registry()
     nonempty = [(i, r) for i, r in rows if any(not P.is_missing_text(v) for v in r)]
-    hk, cm = _find_header(rows, rep)
+    hk, cm = _find_header(nonempty, rep)
     header_row = nonempty[hk][0]
     rep.header_row = header_row
     hdr = cm.headers
     rep.columns = {f: hdr[i] for f, i in cm.fields.items()}
     rep.columns.update({f"{k[0]}:{k[1]}": hdr[i] for k, i in cm.segments.items()})
     rep.ignored_columns = list(cm.unknown)
+    if hidden:
+        r0, j0 = hidden[0]
+        _err(rep, r0, hdr[j0] if j0 < len(hdr) and r0 > header_row else None, None,
+             f"{fmt_int(len(hidden))} sel berisi karakter tak terlihat (spasi lebar nol, tanda arah teks atau "
+             "karakter kontrol); karakter itu dihapus sebelum dibaca.",
+             f"{fmt_int(len(hidden), 'en')} cells hold invisible characters (zero-width spaces, text-direction marks "
+             "or control characters); they were removed before reading.",
+             "Bila ada nama atau angka yang terbaca salah, bersihkan sel itu di file asli.",
+             "If a name or figure reads wrongly, clean that cell in the original file.", severity="warning")
+    used_cols = set(cm.fields.values()) | set(cm.segments.values())
+    bad_formula_rows: set = set()
+    for r0, j0, ftext in formulas:
+        if r0 > header_row and j0 in used_cols:
+            bad_formula_rows.add(r0)
+            _err(rep, r0, hdr[j0], ftext, "Sel berisi rumus yang hasilnya tidak tersimpan di file.",
+                 "The cell holds a formula whose result is not stored in the file.",
+                 "Buka file di Excel/LibreOffice lalu simpan ulang (hasil rumus ikut tersimpan), atau salin dan "
+                 "tempel sebagai nilai (Paste Special → Values).",
+                 "Open the file in Excel/LibreOffice and save it again (results are stored then), or copy and "
+                 "paste the cells as values (Paste Special → Values).")
     for h in cm.unknown:
         _err(rep, header_row, h, None, "Kolom tidak dikenal, diabaikan.", "Unknown column, ignored.",
              "Ganti judulnya bila kolom ini berisi angka JKN (lihat templat).",
@@ -454,6 +786,8 @@ def _parse(rows, rep, default_period, today, registry, step=None) -> pd.DataFram
     for k_row, (rowno, r) in enumerate(data_rows):
         if step is not None and k_row % every == 0:
             step(k_row / max(1, len(data_rows)))
+        if rowno in bad_formula_rows:
+            continue
         if len(r) > ncols and any(not P.is_missing_text(v) for v in r[ncols:]):
             _err(rep, rowno, None, None, f"Baris ini punya {len(r)} sel, judulnya {ncols} kolom.",
                  f"This row has {len(r)} cells but the header has {ncols} columns.",
@@ -641,6 +975,14 @@ def _resolve_region(rep, rowno, code_v, name_v, prov_v, lvl_hint, cm, hdr, regis
     from .registry import normalise_code
 
     if not P.is_missing_text(code_v):
+        if P.is_missing_text(name_v) and "nocache" not in cache:
+            hit = cache.get(("code", code_v))
+            if hit is not None:
+                return hit
+            found = _resolve_region(rep, rowno, code_v, None, None, lvl_hint, cm, hdr, registry, {"nocache": 1})
+            if found is not None:
+                cache[("code", code_v)] = found
+            return found
         raw = code_v
         if isinstance(raw, float):
             raw = int(raw) if raw.is_integer() else f"{raw:.2f}"   # Excel drops trailing zeros: 18.1 = 18.10
@@ -786,4 +1128,5 @@ def _check_row(rep, rowno, rec, cm, hdr, registry, seen, segment_cols=None) -> b
     return ok
 
 
-__all__ = ["Issue", "ImportReport", "import_file", "validate", "default_name"]
+__all__ = ["Issue", "ImportReport", "import_file", "validate", "default_name", "check_upload", "MAX_UPLOAD_BYTES",
+           "MAX_XLSX_UNPACKED_BYTES", "MAX_ROWS", "MAX_COLUMNS"]

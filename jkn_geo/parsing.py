@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,12 +67,40 @@ class ParseError(ValueError):
     """A value that cannot be read; ``str()`` says what was expected."""
 
 
+MAX_VALUE_CHARS = 100   # a number or a period written in more characters than this is not one
+
+# invisible characters: format characters (zero-width space/joiners, word joiner, soft hyphen,
+# BOM, bidi controls) and control characters other than tab / newline
+_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e"
+                        r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def clean_text(text: str) -> str:
+    """Text as a person reads it: invisible characters (zero-width spaces and joiners, soft
+    hyphens, BOMs, bidi controls, control characters) removed, compatibility forms folded
+    (full-width digits and letters, non-breaking and other special spaces → plain ones)."""
+    if text.isascii():
+        return _INVISIBLE.sub("", text) if not text.isprintable() else text
+    text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFKC", text)
+
+
+def has_invisible(text: str) -> bool:
+    """Whether :func:`clean_text` would drop characters from ``text``."""
+    return not text.isprintable() and _INVISIBLE.search(text) is not None
+
+
 def is_missing_text(value) -> bool:
     if value is None:
         return True
+    t = type(value)
+    if t is str:
+        return len(value) < 64 and (not value or value.strip().lower() in _MISSING)
+    if t is int:
+        return False
     if isinstance(value, float) and math.isnan(value):
         return True
-    if isinstance(value, str) and value.strip().lower() in _MISSING:
+    if isinstance(value, str) and len(value) < 64 and value.strip().lower() in _MISSING:
         return True
     return False
 
@@ -105,14 +134,20 @@ def parse_number_ex(value, count: bool = False) -> Number | None:
     if isinstance(value, bool):
         raise ParseError(f"{value!r} is not a number")
     if isinstance(value, (int, float)):
-        return Number(float(value))
-    return _parse_number_text(str(value), count)
+        v = float(value)
+        if not math.isfinite(v):
+            raise ParseError(f"{value!r} is not a finite number")
+        return Number(v)
+    text = str(value)
+    if len(text) > MAX_VALUE_CHARS:
+        raise ParseError(f"{text[:20]!r}… is not a number ({len(text)} characters)")
+    return _parse_number_text(text, count)
 
 
 @lru_cache(maxsize=65536)
 def _parse_number_text(text: str, count: bool = False) -> Number:
     raw = text
-    s = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    s = clean_text(text).replace("\u00a0", " ").replace("\u202f", " ").strip()
     neg = False
     if s.startswith("(") and s.endswith(")"):
         neg, s = True, s[1:-1].strip()
@@ -191,9 +226,15 @@ def parse_period(value, today: _dt.date | None = None) -> str | None:
         return f"{value.year:04d}-{value.month:02d}"
     if hasattr(value, "year") and hasattr(value, "month"):  # pandas Timestamp
         return f"{int(value.year):04d}-{int(value.month):02d}"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return _parse_period_text(str(value).strip())
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ParseError(f"{value!r} is not a month")
+        if value.is_integer():
+            value = int(value)
+    text = str(value).strip()
+    if len(text) > MAX_VALUE_CHARS:
+        raise ParseError(f"{text[:20]!r}… is not a month ({len(text)} characters)")
+    return _parse_period_text(text)
 
 
 def _ym(y: int, m: int, raw: str) -> str:
@@ -215,7 +256,7 @@ def _month_word(w: str, raw: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _parse_period_text(raw: str) -> str:
-    s = _PER.sub("", raw).strip().strip(",")
+    s = _PER.sub("", clean_text(raw)).strip().strip(",")
     s = re.sub(r"\s+", " ", s)
     low = s.lower()
     # ISO: 2025-07, 2025/7, 2025-07-01, 2025.07
@@ -329,8 +370,8 @@ LEVEL_WORDS = {
 
 def norm_header(h) -> str:
     """``' Jumlah Peserta (Jiwa) '`` → ``'jumlah_peserta'``."""
-    s = "" if h is None else str(h)
-    s = s.replace("\ufeff", "").strip().lower()
+    s = "" if h is None else clean_text(str(h))
+    s = s.strip().lower()
     s = re.sub(r"\((jiwa|orang|%|persen|people|rp)\)", "", s)
     s = s.replace("%", " persen ").replace("/", "_")
     s = re.sub(r"[^0-9a-z]+", "_", s).strip("_")

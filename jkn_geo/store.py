@@ -16,13 +16,22 @@ Every write (an import, a rename, a delete, refreshing a shipped dataset) is one
 transaction: it is stored whole or not at all, and it never touches another dataset.
 
 DuckDB lets only one *process* open a file for writing; within a process all ``Store``
-objects for the same path share one database instance.
+objects for the same path share one database instance, and one lock serialises their work
+(two threads importing at once: one waits for the other; each import is whole or absent).
+When another process holds the file (a running app, another import), opening it is retried
+for ``busy_timeout`` seconds (``$JKN_GEO_DB_BUSY_TIMEOUT``, default 10) and then refused with
+:class:`StoreBusy`, which says who holds it. A file that is not a readable DuckDB database is
+refused with :class:`StoreCorrupt`; nothing is overwritten. A process killed in the middle of
+a write leaves the store as it was before that write (DuckDB's write-ahead log replays
+committed transactions only).
 """
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -72,6 +81,56 @@ class StoreError(Exception):
     """A store operation that cannot be done (unknown dataset, name taken, ...)."""
 
 
+class StoreBusy(StoreError):
+    """Another process has the store file open (DuckDB allows one writing process per file)."""
+
+
+class StoreCorrupt(StoreError):
+    """The store file exists but is not a readable DuckDB database."""
+
+
+DEFAULT_BUSY_TIMEOUT = 10.0     # seconds to keep retrying a store file held by another process
+_LOCK_HELD = re.compile(r"(?i)could not set lock|conflicting lock|lock on file|resource temporarily unavailable")
+
+
+def busy_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("JKN_GEO_DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+def _connect(path: Path, timeout: float | None):
+    """``duckdb.connect`` that waits while another process holds the file, then says so."""
+    deadline = time.monotonic() + (busy_timeout() if timeout is None else timeout)
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.Error as exc:
+            msg = str(exc)
+            if _LOCK_HELD.search(msg):
+                if time.monotonic() < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+                    continue
+                pid = re.search(r"PID (\d+)", msg)
+                who = f" (PID {pid.group(1)})" if pid else ""
+                raise StoreBusy(
+                    f"penyimpanan {path} sedang dipakai proses lain{who}, mis. aplikasi yang sedang berjalan atau impor "
+                    f"lain; coba lagi sebentar lagi, atau impor lewat halaman Data di aplikasi / the store {path} is "
+                    f"in use by another process{who}, e.g. the running app or another import; try again in a "
+                    f"moment, or import through the app's Data page") from None
+            raise StoreCorrupt(_corrupt_message(path, exc)) from None
+
+
+def _corrupt_message(path, exc) -> str:
+    return (f"file penyimpanan {path} rusak atau bukan basis data DuckDB ({exc}); pulihkan dari cadangan, atau "
+            f"pindahkan file itu agar dibuat baru (dataset impor di dalamnya perlu diimpor ulang) / the store file "
+            f"{path} is damaged or not a DuckDB database ({exc}); restore it from a backup, or move it away so a "
+            f"new one is created (imported datasets in it must then be imported again)")
+
+
 def default_path() -> Path:
     env = os.environ.get("JKN_GEO_DB", "").strip()
     if env:
@@ -82,15 +141,21 @@ def default_path() -> Path:
 class Store:
     """A DuckDB file of datasets. Cheap to create; use :func:`open_store` in the app."""
 
-    def __init__(self, path=None):
+    def __init__(self, path=None, busy_timeout: float | None = None):
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path))
-        with _LOCK:
-            for stmt in _DDL:
-                _x(self.con, stmt)
-            if not self.con.execute("SELECT count(*) FROM meta WHERE key='schema'").fetchall()[0][0]:
-                _x(self.con, "INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+        self.con = _connect(self.path, busy_timeout)
+        try:
+            with _LOCK:
+                for stmt in _DDL:
+                    _x(self.con, stmt)
+                if not self.con.execute("SELECT count(*) FROM meta WHERE key='schema'").fetchall()[0][0]:
+                    _x(self.con, "INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+                for table in ("datasets", "figures", "issues"):
+                    self.con.execute(f"SELECT count(*) FROM {table}").fetchall()
+        except duckdb.Error as exc:
+            self.close()
+            raise StoreCorrupt(_corrupt_message(self.path, exc)) from None
 
     # ---- housekeeping --------------------------------------------------------------------
     def close(self) -> None:
@@ -260,8 +325,11 @@ class Store:
                     name, kind, synthetic, source, licence, _dt.datetime.now().replace(microsecond=0), len(df),
                     periods[0] if periods else None, periods[-1] if periods else None, levels, version, note])
                 _x(con, "COMMIT")
-            except BaseException:
-                _x(con, "ROLLBACK")
+            except BaseException as exc:
+                _rollback(con)
+                if isinstance(exc, duckdb.Error):
+                    raise StoreError(f"penyimpanan gagal, tidak ada yang berubah / the write failed and nothing "
+                                     f"was changed: {exc}") from exc
                 raise
         return len(df)
 
@@ -295,8 +363,11 @@ class Store:
             for sql, params in stmts:
                 _x(con, sql, params)
             _x(con, "COMMIT")
-        except BaseException:
-            _x(con, "ROLLBACK")
+        except BaseException as exc:
+            _rollback(con)
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"penyimpanan gagal, tidak ada yang berubah / the write failed and nothing "
+                                 f"was changed: {exc}") from exc
             raise
 
     def version_of(self, name: str) -> str | None:
@@ -324,6 +395,13 @@ class Store:
                                version=dv, note=demo.NOTE, replace=True, is_synthetic=True)
             written.append(DEMO_DATASET)
         return written
+
+
+def _rollback(con) -> None:
+    try:
+        _x(con, "ROLLBACK")
+    except duckdb.Error:   # the transaction is already gone (e.g. the failure ended it)
+        pass
 
 
 def _conform(figures: pd.DataFrame) -> pd.DataFrame:
