@@ -129,7 +129,7 @@ _BASE_JS = r"""
     onEachFeature: function (f, l) {
       var code = f.properties.c;
       J.byCode[code] = l;
-      l.bindTooltip(f.properties.n, {sticky: true, className: "jkn-tip"});
+      l.bindTooltip(f.properties.n, {sticky: true, direction: "top", offset: [0, -12], className: "jkn-tip"});
       l.on("click", function () {
         J.clicked = code;
         var g = window.__GLOBAL_DATA__;

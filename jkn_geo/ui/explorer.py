@@ -344,7 +344,7 @@ def _details(store, digest, reg, state, region, view, table, meta, cov_t, act_t,
                                 ("gap_cost_rp", "Biaya celah setahun (PBI)", "yearly gap cost")):
         unit = ind.INDICATORS[key]["unit"]
         lines.append(f"| {lab_id} <span style='color:#777'>· {lab_en}</span> | **{_metric_value(row, key, unit)}** |")
-    st.markdown("| | |\n|---|---|\n" + "\n".join(lines), unsafe_allow_html=True)
+    st.markdown(f"| {fmt_period(state.period)} | |\n|---|---|\n" + "\n".join(lines), unsafe_allow_html=True)
     extra = []
     if not is_missing(row.get("registered")):
         extra.append(f"terdaftar {fmt_people(row['registered'])}")
