@@ -184,7 +184,10 @@ def _read_source(path_or_bytes, filename=None) -> tuple[bytes, str]:
     """The file's bytes and name. Raises :class:`_TooBig` (without reading it all) for a
     file over :data:`MAX_UPLOAD_BYTES`."""
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
-        return bytes(path_or_bytes), filename or "upload"
+        fname = filename or "upload"
+        if len(path_or_bytes) > MAX_UPLOAD_BYTES:
+            raise _TooBig(len(path_or_bytes), fname)
+        return bytes(path_or_bytes), fname
     if hasattr(path_or_bytes, "read"):
         fname = filename or getattr(path_or_bytes, "name", None) or "upload"
         data = path_or_bytes.read(MAX_UPLOAD_BYTES + 1)

@@ -220,12 +220,10 @@ def parse_period(value, today: _dt.date | None = None) -> str | None:
     """Read a month as ``'YYYY-MM'``; None when the cell is empty. Raises :class:`ParseError`."""
     if is_missing_text(value):
         return None
-    if isinstance(value, _dt.datetime):
-        return f"{value.year:04d}-{value.month:02d}"
-    if isinstance(value, _dt.date):
-        return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, _dt.date):      # also datetime
+        return _ym(value.year, value.month, str(value))
     if hasattr(value, "year") and hasattr(value, "month"):  # pandas Timestamp
-        return f"{int(value.year):04d}-{int(value.month):02d}"
+        return _ym(int(value.year), int(value.month), str(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ParseError(f"{value!r} is not a month")
