@@ -166,8 +166,9 @@ def browser_draw(pages: dict[str, tuple[Path, int]], apply_payloads: dict[str, d
                 ctx = b.new_context(viewport={"width": 1200, "height": 800})
                 pg = ctx.new_page()
                 pg.goto(path.as_uri(), wait_until="commit")
-                pg.wait_for_function(f"() => document.querySelectorAll('path.leaflet-interactive').length >= {n}",
-                                     polling="raf", timeout=120_000)
+                cond = (f"document.querySelectorAll('path.leaflet-interactive').length >= {n}" if n
+                        else "!!(window.L && document.querySelector('.leaflet-container'))")
+                pg.wait_for_function(f"() => {cond}", polling="raf", timeout=120_000)
                 times.append(pg.evaluate("() => performance.now()"))
                 if apply_payloads and name in apply_payloads:
                     ms = pg.evaluate("""(p) => { const t = performance.now(); window.jkn.apply(p);
@@ -187,7 +188,6 @@ def browser_draw(pages: dict[str, tuple[Path, int]], apply_payloads: dict[str, d
 
 # ---- end to end in Streamlit ------------------------------------------------------------------
 def start_streamlit(script: Path, port: int, log: Path, env_extra: dict | None = None):
-    import socket  # noqa: F401
     import subprocess
     import urllib.request
 
@@ -391,6 +391,12 @@ def main(argv=None) -> int:
         (tmp / "app_district_big.html").write_text(mapview.standalone_html(
             "district", biggest, app_payload(tab_big, "coverage_pct", p1, big.codes), assets=file_assets))
         pages["app_district_big"] = (tmp / "app_district_big.html", len(big.codes))
+        (tmp / "empty.html").write_text(
+            "<!doctype html><html><head><meta charset='utf-8'>"
+            f"<link rel='stylesheet' href='{file_assets['css'][0]}'><script src='{file_assets['js'][0]}'></script>"
+            "</head><body><div id='m' style='height:600px'></div><script>"
+            "L.map('m').setView([-2.5, 118], 5);</script></body></html>")
+        pages["empty_leaflet"] = (tmp / "empty.html", 0)
         draw = browser_draw(pages, payloads, repeat=args.repeat)
         results["browser"] = draw
         print("\n3. time until all shapes drawn in Chromium (median of %d, ms)" % args.repeat)
@@ -398,6 +404,11 @@ def main(argv=None) -> int:
             nv, ap_ = draw[f"naive_{level}"]["draw_ms"], draw[f"app_{level}"]["draw_ms"]
             print(f"   {level:9s} naive {nv:8.0f}   app {ap_:8.0f}   ×{nv / ap_:5.1f}")
         print(f"   districts of {reg.name(biggest)} ({len(big.codes)} shapes): app {draw['app_district_big']['draw_ms']:.0f} ms")
+        base = draw["empty_leaflet"]["draw_ms"]
+        print(f"   (an empty Leaflet page takes {base:.0f} ms; beyond it, drawing the shapes takes:")
+        for level in ("province", "regency"):
+            nv, ap_ = draw[f"naive_{level}"]["draw_ms"] - base, draw[f"app_{level}"]["draw_ms"] - base
+            print(f"    {level:9s} naive {nv:8.0f}   app {ap_:8.0f}   ×{nv / max(ap_, 1):5.1f})")
         print("\n4. rerun after changing indicator and period (ms)")
         for level in ("province", "regency"):
             naive_rerun = build[level]["naive_s"] * 1000 + draw[f"naive_{level}"]["draw_ms"]

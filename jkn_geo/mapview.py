@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .classify import Classes
-from .fmt import NA_ID, fmt_int, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
+from .fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
 
 HATCH_ID = "jkn-hatch"
 SEA_COLOR = "#dde7ee"
@@ -407,14 +406,3 @@ def style_payload(table, indicator: str, meta: dict, classes: Classes, *, period
 
 def payload_bytes(payload: dict) -> int:
     return len(js_json(payload).encode())
-
-
-def fmt_count(x) -> str:
-    return fmt_int(x) if not is_missing(x) else NA_ID
-
-
-def finite(x) -> bool:
-    try:
-        return math.isfinite(float(x))
-    except (TypeError, ValueError):
-        return False
