@@ -63,7 +63,9 @@ if up is not None:
         if len(sheets) > 1:
             sheet = st.selectbox("Lembar (sheet)", sheets, key="imp_sheet")
     default_name = ui.default_dataset_name(up.name, store)
-    name = st.text_input("Nama dataset", value=default_name, key="imp_name", max_chars=80)
+    # one name box per uploaded file, so a new file gets its own default name
+    fid = getattr(up, "file_id", None) or f"{up.name}-{len(data)}"
+    name = st.text_input("Nama dataset", value=default_name, key=f"imp_name_{fid}", max_chars=80)
     st.subheader("Pratinjau")
     try:
         st.dataframe(ui.read_preview(data, up.name, sheet), hide_index=True, width="stretch")

@@ -199,8 +199,8 @@ def test_data_import_good_file(page_store, registry):
     at = _data_app(page_store)
     at.file_uploader[0].upload("dinkes_bengkulu.csv", _good_csv(registry), "text/csv").run()
     assert not at.exception, at.exception
-    assert at.text_input(key="imp_name").value == "dinkes_bengkulu"
-    at.text_input(key="imp_name").set_value("bengkulu-juni").run()
+    assert at.text_input[0].value == "dinkes_bengkulu"
+    at.text_input[0].set_value("bengkulu-juni").run()
     at.button(key="imp_check").click().run()
     assert not at.exception, at.exception
     assert any("siap diimpor" in s.value for s in at.success)

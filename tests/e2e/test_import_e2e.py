@@ -118,9 +118,14 @@ def settle(page, timeout: float = 90) -> None:
         time.sleep(0.3)
 
 
-def upload(page, filename: str, data: bytes) -> None:
+def upload(page, filename: str, data: bytes, default_name: str) -> None:
+    """Upload a file and wait until the page has rerun for it (its default dataset name shows)."""
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         files=[{"name": filename, "mimeType": "text/csv", "buffer": data}])
+    page.get_by_text(filename).first.wait_for()
+    page.wait_for_function(
+        "name => [...document.querySelectorAll('input[aria-label=\"Nama dataset\"]')].some(i => i.value === name)",
+        arg=default_name, timeout=90_000)
     settle(page)
 
 
@@ -149,12 +154,12 @@ def select_option(page, label: str, option: str) -> None:
 
 def test_import_page_end_to_end(page, app_url, registry):
     page.goto(app_url + "/Data")
-    page.get_by_text("Dataset tersimpan").wait_for()
+    page.get_by_text("Dataset tersimpan").wait_for(timeout=240_000)   # first start builds the shipped datasets
     settle(page)
     shot(page, "1_page")
 
     # a file with errors: row-level report, nothing stored, hostile text stays text
-    upload(page, "salah.csv", BAD_CSV)
+    upload(page, "salah.csv", BAD_CSV, "salah")
     page.get_by_role("button", name="1 · Periksa berkas").click()
     settle(page)
     page.get_by_text("tidak ada yang disimpan").wait_for()
@@ -164,11 +169,12 @@ def test_import_page_end_to_end(page, app_url, registry):
     assert page.dialogs == [], "uploaded text ran as script"
 
     # a good file: checked, imported, listed
-    upload(page, "dinkes_bengkulu.csv", good_csv(registry))
+    upload(page, "dinkes_bengkulu.csv", good_csv(registry), "dinkes_bengkulu")
     name_box = page.get_by_label("Nama dataset")
     name_box.fill(NAME)
     name_box.press("Enter")
     settle(page)
+    page.get_by_role("button", name="1 · Periksa berkas").wait_for()
     page.get_by_role("button", name="1 · Periksa berkas").click()
     settle(page)
     page.get_by_text("Berkas siap diimpor").wait_for()
