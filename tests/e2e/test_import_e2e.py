@@ -164,6 +164,12 @@ def test_import_page_end_to_end(page, app_url, registry):
     settle(page)
     page.get_by_text("tidak ada yang disimpan").wait_for()
     page.get_by_role("button", name="Unduh laporan validasi (CSV)").wait_for()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Unduh laporan validasi (CSV)").click()
+    report = Path(dl.value.path()).read_bytes().decode("utf-8-sig").splitlines()
+    assert report[0] == "Tingkat,Baris,Kolom,Nilai,Masalah,Cara memperbaiki"
+    assert {r.split(",")[1] for r in report[1:]} >= {"2", "3", "4"}       # every bad row, by row number
+    assert any(",'-5," in r for r in report)                              # "-5" neutralised in the report
     assert page.get_by_role("button", name="2 · Impor sebagai").count() == 0
     shot(page, "2_errors")
     assert page.dialogs == [], "uploaded text ran as script"
