@@ -238,6 +238,63 @@ def check_upload(data, filename: str = "upload") -> list[Issue]:
     return rep.errors
 
 
+def sheet_names(data) -> list[str]:
+    """The sheets of an XLSX upload, read safely (after the checks of :func:`check_upload`);
+    an empty list when the file is not a readable XLSX."""
+    import openpyxl
+
+    data = bytes(data or b"")
+    if len(data) > MAX_UPLOAD_BYTES or check_upload(data, "upload.xlsx"):
+        return []
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        try:
+            return list(wb.sheetnames)
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - any unreadable file: no sheets to offer
+        return []
+
+
+def preview(data, filename: str = "upload", sheet=None, nrows: int = 20) -> tuple[pd.DataFrame, list[Issue]]:
+    """The first ``nrows`` rows with content of an upload, as text cells (the header row as
+    first row), read with the importer's limits and safeguards (no zip bomb or huge file is
+    expanded). Returns ``(frame, problems)``; ``problems`` is non-empty when the file cannot
+    be read, and then the frame is empty."""
+    rep = ImportReport()
+    try:
+        data = bytes(data or b"")
+        if len(data) > MAX_UPLOAD_BYTES:
+            _too_big(rep, len(data))
+            raise _Stop
+        fname = filename or "upload"
+        _precheck(data, fname, rep)
+        if _is_xlsx(data, fname):
+            rows = _xlsx_rows(data, sheet, rep, stop_after=nrows)
+        else:
+            text = _decode(data)
+            cut = 0
+            for _ in range(nrows * 4):           # enough lines for nrows records, quotes included
+                nxt = text.find("\n", cut)
+                if nxt < 0:
+                    cut = len(text)
+                    break
+                cut = nxt + 1
+            rows = _csv_rows(text[:cut], rep)
+        rows, _hidden, _formulas = _clean_rows(rows)
+    except _Stop:
+        return pd.DataFrame(), rep.errors
+    except Exception as exc:  # noqa: BLE001 - a preview never raises
+        _err(rep, None, None, None, f"Pratinjau tidak bisa dibuat ({type(exc).__name__}).",
+             f"No preview ({type(exc).__name__}).", "Periksa berkas dengan tombol periksa.",
+             "Check the file with the check button.")
+        return pd.DataFrame(), rep.errors
+    body = [r for _i, r in rows if any(not P.is_missing_text(v) for v in r)][:nrows]
+    width = max((len(r) for r in body), default=0)
+    return pd.DataFrame([["" if v is None else str(v) for v in r] + [""] * (width - len(r)) for r in body],
+                        columns=[f"{_col_letter(j + 1)}" for j in range(width)]), []
+
+
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
@@ -369,7 +426,7 @@ def _col_letter(i: int) -> str:
         return str(i)
 
 
-def _xlsx_rows(data: bytes, sheet, rep) -> list[tuple[int, list]]:
+def _xlsx_rows(data: bytes, sheet, rep, stop_after: int | None = None) -> list[tuple[int, list]]:
     """The rows of one sheet, streamed with limits: only cells present in the file are read
     (no padding to a declared size), a cell right of :data:`MAX_COLUMNS` or more than
     :data:`MAX_ROWS` rows with content stop reading with a message."""
@@ -382,7 +439,7 @@ def _xlsx_rows(data: bytes, sheet, rep) -> list[tuple[int, list]]:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
         _bad_xlsx(rep, f"{type(exc).__name__}: {_short(exc)}", f"{type(exc).__name__}: {_short(exc)}")
     try:
-        return _xlsx_sheet_rows(wb, sheet, rep, ReadOnlyCell)
+        return _xlsx_sheet_rows(wb, sheet, rep, ReadOnlyCell, stop_after)
     except _Stop:
         raise
     except Exception as exc:  # noqa: BLE001 - damaged parts show up only while streaming
@@ -398,7 +455,7 @@ def _xlsx_rows(data: bytes, sheet, rep) -> list[tuple[int, list]]:
             pass
 
 
-def _xlsx_sheet_rows(wb, sheet, rep, ReadOnlyCell) -> list[tuple[int, list]]:
+def _xlsx_sheet_rows(wb, sheet, rep, ReadOnlyCell, stop_after=None) -> list[tuple[int, list]]:
     names = wb.sheetnames
     if not names:
         _bad_xlsx(rep, "tidak ada sheet.", "it has no sheets.")
@@ -463,6 +520,8 @@ def _xlsx_sheet_rows(wb, sheet, rep, ReadOnlyCell) -> list[tuple[int, list]]:
                 if n_rows > MAX_ROWS:
                     _too_many(rep, idx, f"{fmt_int(MAX_ROWS)} baris berisi", f"{fmt_int(MAX_ROWS, 'en')} rows")
                 out.append((idx, vals))
+                if stop_after is not None and n_rows >= stop_after:
+                    break
     return out
 
 
@@ -1131,5 +1190,6 @@ def _check_row(rep, rowno, rec, cm, hdr, registry, seen, segment_cols=None) -> b
     return ok
 
 
-__all__ = ["Issue", "ImportReport", "import_file", "validate", "default_name", "check_upload", "MAX_UPLOAD_BYTES",
+__all__ = ["Issue", "ImportReport", "import_file", "validate", "default_name", "check_upload", "preview",
+           "sheet_names", "MAX_UPLOAD_BYTES",
            "MAX_XLSX_UNPACKED_BYTES", "MAX_ROWS", "MAX_COLUMNS"]

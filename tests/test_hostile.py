@@ -21,6 +21,7 @@ import io
 import itertools
 import json
 import os
+import random
 import re
 import struct
 import zipfile
@@ -36,6 +37,7 @@ from jkn_geo import parsing as P
 from jkn_geo import store as S
 
 TODAY = dt.date(2026, 11, 23)
+RNG = random.Random(5)
 CODES = ["18.01", "18.02", "18.03", "18.04", "18.05", "18.06"]
 HYP = settings(deadline=None, database=None, derandomize=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -274,7 +276,10 @@ def test_damaged_xlsx_bytes(good, registry, store, edits):
     for pos, byte in edits:
         data[pos % len(data)] = byte
     before = store.content_digest()
-    outcome("damaged XLSX", imp(store, bytes(data), registry, filename="x.xlsx"), store, before)
+    rep = imp(store, bytes(data), registry, filename="x.xlsx")
+    if rep.ok:     # the damage missed the content (a date stamp, padding): checksums guard the rest
+        assert _frame_key(rep) == _frame_key(check(good["xlsx"], registry, filename="x.xlsx"))
+    outcome("damaged XLSX", rep, store, before)
 
 
 def test_truncated_xlsx(good, registry, store):
@@ -825,3 +830,25 @@ def test_check_upload(good, registry):
                                (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "t.xls", ".xls")):
         errs = M.check_upload(data, name)
         assert len(errs) == 1 and needle in errs[0].message_en and errs[0].hint_en, (name, errs)
+
+
+def test_preview_and_sheet_names_are_safe(good, registry):
+    frame, problems = M.preview(good["xlsx"], "t.xlsx", nrows=3)
+    assert problems == [] and frame.iloc[0].tolist()[:3] == ["kode", "nama", "periode"] and len(frame) == 3
+    frame, problems = M.preview(good["csv"].encode(), "t.csv")
+    assert problems == [] and len(frame) == len(CODES) + 1 and frame.iloc[1, 0] == "18.01"
+    assert M.sheet_names(good["xlsx"]) == ["data"]
+    # a zip bomb (declared), a damaged zip, oversize bytes and random bytes: problems, never an exception
+    claims = _patch_sizes(good["xlsx"], SHEET, 0xFFFFFFF0)
+    for data, name in ((claims, "b.xlsx"), (good["xlsx"][:700], "t.xlsx"), (b"1" * (M.MAX_UPLOAD_BYTES + 1), "x.csv"),
+                       (RNG.randbytes(3000), "r.xlsx"), (b"PK\x03\x04" + RNG.randbytes(500), "r.csv")):
+        frame, problems = M.preview(data, name)
+        assert frame.empty and problems and problems[0].hint_en, name
+        assert M.sheet_names(data) == []
+        OUTCOMES["preview"]["message"] += 1
+    # a far cell in an otherwise small sheet: the preview stops at the first rows
+    head = f'<row r="1">{istr("A1", "kode")}{istr("B1", "peserta")}</row>'
+    far = rezip(good["xlsx"], {SHEET: sheet_xml(head + f'<row r="1048576">{num("XFD1048576", 1)}</row>', "A1:XFD1048576")})
+    frame, problems = M.preview(far, "f.xlsx", nrows=1)
+    assert problems == [] and frame.shape == (1, 2)
+    OUTCOMES["preview"]["import"] += 1
