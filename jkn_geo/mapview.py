@@ -406,3 +406,52 @@ def style_payload(table, indicator: str, meta: dict, classes: Classes, *, period
 
 def payload_bytes(payload: dict) -> int:
     return len(js_json(payload).encode())
+
+
+def sparkline_svg(periods, values, unit: str = "pct", target: float | None = None,
+                  width: int = 280, height: int = 70) -> str:
+    """A small inline SVG trend (no chart library): the line, the target as a dashed line,
+    and the first/last values labelled. Missing months leave gaps. Escaped; '' if < 2 values."""
+    pts = [(i, float(v)) for i, v in enumerate(values) if not is_missing(v)]
+    if len(pts) < 2:
+        return ""
+    ys = [v for _, v in pts] + ([target] if target is not None else [])
+    lo, hi = min(ys), max(ys)
+    if hi == lo:
+        hi, lo = hi + 1, lo - 1
+    n = max(len(values) - 1, 1)
+    pad_l, pad_r, pad_t, pad_b = 4, 4, 6, 16
+
+    def xy(i, v):
+        x = pad_l + (width - pad_l - pad_r) * i / n
+        y = pad_t + (height - pad_t - pad_b) * (1 - (v - lo) / (hi - lo))
+        return f"{x:.1f},{y:.1f}"
+
+    segs, cur = [], []
+    prev = None
+    for i, v in pts:
+        if prev is not None and i != prev + 1:
+            segs.append(cur)
+            cur = []
+        cur.append(xy(i, v))
+        prev = i
+    segs.append(cur)
+    lines = "".join(f"<polyline points='{' '.join(s)}' fill='none' stroke='#1f5f8b' stroke-width='2'/>"
+                    for s in segs if len(s) > 1)
+    dots = "".join(f"<circle cx='{s[0].split(',')[0]}' cy='{s[0].split(',')[1]}' r='2' fill='#1f5f8b'/>"
+                   for s in segs if len(s) == 1)
+    tgt = ""
+    if target is not None:
+        y = xy(0, target).split(",")[1]
+        tgt = (f"<line x1='{pad_l}' x2='{width - pad_r}' y1='{y}' y2='{y}' stroke='#b8860b' "
+               f"stroke-dasharray='4 3'/><text x='{width - pad_r}' y='{float(y) - 2:.1f}' font-size='9' "
+               f"text-anchor='end' fill='#8a6508'>target</text>")
+    first_i, first_v = pts[0]
+    last_i, last_v = pts[-1]
+    lab = (f"<text x='{pad_l}' y='{height - 3}' font-size='10' fill='#555'>"
+           f"{esc(fmt_period(periods[first_i], short=True))}: {esc(fmt_value(first_v, unit))}</text>"
+           f"<text x='{width - pad_r}' y='{height - 3}' font-size='10' fill='#222' text-anchor='end'>"
+           f"{esc(fmt_period(periods[last_i], short=True))}: {esc(fmt_value(last_v, unit))}</text>")
+    return (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='100%' "
+            f"style='max-width:{width}px' role='img' "
+            f"aria-label='tren'>{tgt}{lines}{dots}{lab}</svg>")

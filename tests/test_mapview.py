@@ -137,3 +137,11 @@ def test_style_group_calls_apply_and_standalone_page(built):
 def test_selected_region_in_payload_and_token():
     p, _ = payload(selected="18")
     assert p["sel"] == "18" and p["token"].startswith("coverage_pct|2025-07|target|")
+
+
+def test_sparkline_gaps_target_and_labels():
+    svg = mapview.sparkline_svg(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"],
+                                [90.0, 91.0, float("nan"), 95.5, 97.05], "pct", target=98.0)
+    assert svg.startswith("<svg") and svg.count("<polyline") == 2  # the missing month breaks the line
+    assert "stroke-dasharray" in svg and "Jan 2025: 90,00 %" in svg and "Mei 2025: 97,05 %" in svg
+    assert mapview.sparkline_svg(["2025-01", "2025-02"], [None, 5.0]) == ""

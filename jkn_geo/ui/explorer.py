@@ -367,10 +367,12 @@ def _details(store, digest, reg, state, region, view, table, meta, cov_t, act_t,
         st.caption(f"Peringkat: {NA_ID} · no rank")
     series = _series(store, digest, state.dataset, region, cov_t, act_t)
     if series is not None and len(series) and state.indicator in series.columns:
-        s = series[["period", state.indicator]].dropna()
-        if len(s) > 1:
-            st.caption(f"Tren · trend: {meta['label_id']}")
-            st.line_chart(s.set_index("period")[state.indicator], height=150)
+        target, _, _ = _target_for(meta, cov_t, act_t)
+        svg = mapview.sparkline_svg([str(p) for p in series["period"]], series[state.indicator].tolist(),
+                                    meta["unit"], target if meta["unit"] == "pct" else None)
+        if svg:
+            st.caption(f"Tren · trend: {common.md_escape(meta['label_id'])}")
+            st.markdown(svg, unsafe_allow_html=True)
     if isinstance(row.get("source"), str) and row["source"].strip():
         st.caption("Sumber · source: " + common.md_escape(str(row["source"])))
     if isinstance(row.get("note"), str) and row["note"].strip():
