@@ -67,10 +67,12 @@ if up is not None:
     fid = getattr(up, "file_id", None) or f"{up.name}-{len(data)}"
     name = st.text_input("Nama dataset", value=default_name, key=f"imp_name_{fid}", max_chars=80)
     st.subheader("Pratinjau")
-    try:
-        st.dataframe(ui.read_preview(data, up.name, sheet), hide_index=True, width="stretch")
-    except Exception as e:  # the validation below gives the real, row-level messages
-        st.caption(f"Pratinjau tidak dapat ditampilkan: {ui.md(e)}")
+    frame, problems = ui.read_preview(data, up.name, sheet)
+    if problems:   # the validation below gives the full, row-level report
+        st.caption("Pratinjau tidak dapat ditampilkan: " + ui.md("; ".join(str(p) for p in problems)))
+    else:
+        st.caption("Baris pertama berkas apa adanya (kolom A, B, C… seperti di lembar kerja).")
+        st.dataframe(frame, hide_index=True, width="stretch", key="imp_preview")
 
     sig = (up.name, len(data), sheet, name)
     if st.button("1 · Periksa berkas", key="imp_check", type="primary"):

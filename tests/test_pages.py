@@ -371,9 +371,22 @@ def test_data_import_xlsx_with_sheet_choice(page_store, registry):
     assert not at.exception, at.exception
     assert at.selectbox(key="imp_sheet").options == ["catatan", "data"]
     at.selectbox(key="imp_sheet").set_value("data").run()
-    prev = next(_frame(d) for d in at.dataframe if "peserta_aktif" in _frame(d).columns)
-    assert len(prev) == 10
+    prev = next(_frame(d) for d in at.dataframe if "peserta_aktif" in set(_frame(d).iloc[0]))
+    assert len(prev) == 11                                            # the header row and 10 rows
     at.button(key="imp_check").click().run()
     assert any("siap diimpor" in s.value for s in at.success), [e.value for e in at.error]
     at.button(key="imp_go").click().run()
     assert page_store.exists("bengkulu")
+
+
+def test_data_damaged_upload_is_reported_not_crashed(page_store):
+    before = page_store.content_digest()
+    at = _data_app(page_store)
+    at.file_uploader[0].upload("rusak.xlsx", b"PK\x03\x04 not really a workbook" * 10,
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").run()
+    assert not at.exception, at.exception
+    assert any("Pratinjau tidak dapat ditampilkan" in c.value for c in at.caption)
+    at.button(key="imp_check").click().run()
+    assert not at.exception, at.exception
+    assert at.error and not [b for b in at.button if b.key == "imp_go"]
+    assert page_store.content_digest() == before

@@ -211,29 +211,18 @@ def esc(x) -> str:
     return html.escape(str(x))
 
 
-def read_preview(data: bytes, filename: str, sheet: str | None = None, nrows: int = 20) -> pd.DataFrame:
-    """The first rows of an uploaded file, as text, for the preview (the importer does the real
-    parsing and validation)."""
-    name = (filename or "").lower()
-    if name.endswith((".xlsx", ".xlsm")):
-        return pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, nrows=nrows, dtype=str)
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return pd.read_csv(io.BytesIO(data), sep=None, engine="python", nrows=nrows, dtype=str,
-                               encoding=enc)
-        except UnicodeDecodeError:
-            continue
-    return pd.DataFrame()
+def read_preview(data: bytes, filename: str, sheet: str | None = None, nrows: int = 20):
+    """``(frame, problems)``: the first rows of an upload as text, read by the importer with its
+    size and zip checks (the file is untrusted); the real parsing is the validation."""
+    from .. import importer
+
+    return importer.preview(data, filename, sheet=sheet, nrows=nrows)
 
 
 def xlsx_sheets(data: bytes) -> list[str]:
-    from openpyxl import load_workbook
+    from .. import importer
 
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True)
-        return list(wb.sheetnames)
-    except Exception:
-        return []
+    return importer.sheet_names(data)
 
 
 # ---------------------------------------------------------------- trends
