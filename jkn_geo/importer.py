@@ -73,6 +73,8 @@ PCT_TOLERANCE = 0.1            # percentage points between a stated % and its co
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024            # the file as uploaded (25 MiB; 100.000 rows of CSV ≈ 3–8 MiB)
 MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024    # all parts of an XLSX unpacked (zip-bomb guard)
 MAX_XLSX_PARTS = 5000                          # entries in the XLSX zip
+MAX_XLSX_PART_BYTES = 48 * 1024 * 1024         # any unpacked part but a worksheet (those are streamed);
+                                               # shared strings and styles are read whole
 MAX_ROWS = 200_000                             # rows with content (header and title rows included)
 MAX_LINES = 1_000_000                          # CSV lines, blank ones included
 MAX_COLUMNS = 500                              # columns of the table
@@ -382,6 +384,14 @@ def _inspect_zip(data: bytes, rep) -> None:
                   f"{_mib(MAX_XLSX_UNPACKED_BYTES).replace(',', '.')}).",
                   "Pecah data menjadi beberapa file, atau simpan sebagai CSV.",
                   "Split the data into several files, or save it as CSV.")
+    for i in infos:
+        if i.file_size > MAX_XLSX_PART_BYTES and not re.fullmatch(r"(?i)xl/worksheets/[^/]+\.xml", i.filename):
+            _bad_xlsx(rep, f"bagian {i.filename} berukuran {_mib(i.file_size)} setelah dibuka (batas "
+                           f"{_mib(MAX_XLSX_PART_BYTES)}).",
+                      f"its part {i.filename} unpacks to {_mib(i.file_size).replace(',', '.')} (the limit is "
+                      f"{_mib(MAX_XLSX_PART_BYTES).replace(',', '.')}).",
+                      "Simpan tabel sebagai CSV, atau salin hanya tabelnya ke file .xlsx baru.",
+                      "Save the table as CSV, or copy just the table into a new .xlsx file.")
     if any(i.flag_bits & 0x1 for i in infos):
         _bad_xlsx(rep, "arsipnya terenkripsi.", "the archive is encrypted.",
                   "Hapus kata sandi di Excel lalu simpan ulang sebagai .xlsx.",
@@ -807,7 +817,8 @@ def _parse(rows, rep, default_period, today, registry, step=None, hidden=(), for
         try:
             default_period = P.parse_period(default_period)
         except P.ParseError as exc:
-            _err(rep, None, "--period", default_period, f"Periode tidak terbaca: {exc}", f"Unreadable period: {exc}")
+            _err(rep, None, "--period", default_period, f"Periode tidak terbaca: {exc}", f"Unreadable period: {exc}",
+                 "Tulis mis. 2025-07 atau Juli 2025.", "Write e.g. 2025-07 or Juli 2025.")
             raise _Stop from None
 
     now = P.current_month(today)
