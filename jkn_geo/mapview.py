@@ -345,6 +345,8 @@ def legend_html(classes: Classes, meta: dict, period: str | None, counts: list[i
             f"{' · ' + esc(fmt_period(period)) if period else ''}</span></div>"]
     labels = classes.labels("id")
     for i, (col, lab) in enumerate(zip(classes.colors, labels)):
+        if classes.n == 1 and counts is not None and counts[0] == 0:
+            break  # no value at all: only the no-data row
         mark = ""
         if classes.target_class is not None and i == classes.target_class:
             mark = f" <span class='tg'>◀ {esc(target_label or 'target')}</span>"

@@ -133,6 +133,10 @@ def test_bad_query_values_fall_back_with_notices(spy):
     assert infos.count("tidak dikenal") == 6
     assert spy.last["level"] == "province"
     assert qp(at) == {}  # the URL is rewritten to the valid (default) view
+    at.run()  # the map's first value reruns the page: the notices stay until the view changes
+    assert " ".join(e.value for e in at.info).count("tidak dikenal") == 6
+    at.selectbox(key="jkn_ind").set_value("activity_pct").run()
+    assert "tidak dikenal" not in " ".join(e.value for e in at.info)
 
 
 def test_stale_period_gets_nearest(spy):

@@ -145,3 +145,9 @@ def test_sparkline_gaps_target_and_labels():
     assert svg.startswith("<svg") and svg.count("<polyline") == 2  # the missing month breaks the line
     assert "stroke-dasharray" in svg and "Jan 2025: 90,00 %" in svg and "Mei 2025: 97,05 %" in svg
     assert mapview.sparkline_svg(["2025-01", "2025-02"], [None, 5.0]) == ""
+
+
+def test_legend_without_any_value_shows_only_no_data():
+    cls = classify.classify([], scheme="quantile")
+    html = mapview.legend_html(cls, META, "2025-07", counts=[0], n_missing=15)
+    assert html.count("class='sw'") == 1 and "tidak ada data" in html and "(15)" in html

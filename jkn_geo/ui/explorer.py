@@ -77,7 +77,8 @@ def _init_from_url(ctx: viewstate.ViewContext) -> None:
         return
     state, notices = viewstate.parse_query(st.query_params.to_dict(), ctx)
     _write_state(state)
-    st.session_state["jkn_notices"] = notices
+    # shown until the user changes the view (the map's first value also causes a rerun)
+    st.session_state["jkn_notices"] = (state, notices)
     st.session_state["jkn_init"] = True
 
 
@@ -233,7 +234,10 @@ def render() -> None:
     levels = _levels(store, digest, state.dataset)
     has_districts = "district" in levels
     region = state.region if state.region in reg else None
-    notices = list(st.session_state.pop("jkn_notices", []) or [])
+    url_state, url_notices = st.session_state.get("jkn_notices") or (None, [])
+    notices = list(url_notices) if url_state == state else []
+    if url_state is not None and url_state != state:
+        st.session_state["jkn_notices"] = None
     if region and reg.get(region).level == "district" and not has_districts:
         up = reg.get(region).parent_code
         notices.append(viewstate.Notice("reg", region,

@@ -208,6 +208,8 @@ def test_bad_query_values_fall_back(page, app_url):
     page.goto(app_url + "/?ind=nope&reg=99.99&per=garbage&cls=%3Cscript%3E")
     assert wait_view(page, "province", "", 38) == 38
     page.get_by_text("tidak dikenal").first.wait_for()
+    page.wait_for_timeout(1500)  # the map's first value reruns the page: the notices must stay
+    assert page.get_by_text("tidak dikenal").count() >= 1
     shot(page, "06_bad_query")
 
 
