@@ -158,8 +158,13 @@ def click_region(page, code: str) -> None:
 
 
 def test_provinces_then_lampung_then_back(page, app_url):
+    external = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith((app_url, "data:", "blob:",
+                                                                                 "about:")) else None)
     page.goto(app_url + "/")
     assert wait_view(page, "province", "", 38) == 38
+    # works offline: Leaflet and everything else come from this server, no CDN
+    assert external == [], external[:5]
     shot(page, "01_indonesia_provinces")
 
     click_region(page, "18")  # Lampung
