@@ -296,7 +296,13 @@ def _draw_map(view, state, payload) -> str | None:
     from streamlit_folium import st_folium
 
     urls = assets.urls(st.get_option("server.baseUrlPath") or "")
-    if not urls["local"]:
+    if urls["local"] and not st.get_option("server.enableStaticServing"):
+        # started without the repository's .streamlit/config.toml (another working directory)
+        urls = {"js": [f"{assets.CDN}/leaflet.js"], "css": [f"{assets.CDN}/leaflet.css"], "local": False}
+        st.warning("Penyajian berkas statis mati: jalankan `streamlit run app.py` dari folder repositori "
+                   "(atau `--server.enableStaticServing true`). Peta memakai CDN. · Static serving is off; "
+                   "the map uses the CDN.")
+    elif not urls["local"]:
         st.warning("Aset peta (Leaflet) belum dipasang: peta memakai CDN dan butuh internet. "
                    "Jalankan `bash tools/install_assets.sh`. · Map assets not installed; using the CDN.")
     m = mapview.build_base_map(view.level, view.within, basemap=state.basemap, assets=urls, height=MAP_HEIGHT)
