@@ -2,12 +2,30 @@
 
     streamlit run app.py
 
-Thin page: see :mod:`jkn_geo.ui.explorer`.
+Thin page: the map is :mod:`jkn_geo.ui.explorer`; the other pages live in ``pages/``.
+Navigation is declared here so the menu reads "Peta" (not the file name) and the map keeps
+the root URL, which is what shared links (``/?reg=18&ind=…``) point at.
 """
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="JKN Atlas · Peta cakupan JKN", page_icon="🗺️", layout="wide")
+from jkn_geo.ui import explorer
 
-from jkn_geo.ui import explorer  # noqa: E402
+HERE = Path(__file__).parent
 
-explorer.render()
+
+def _map_page() -> None:
+    st.set_page_config(page_title="JKN Atlas · Peta cakupan JKN", page_icon="🗺️", layout="wide")
+    explorer.render()
+
+
+nav = st.navigation([
+    st.Page(_map_page, title="Peta", icon=":material/map:", url_path="peta", default=True),
+    st.Page(HERE / "pages" / "1_Peringkat.py", title="Peringkat", icon=":material/leaderboard:"),
+    st.Page(HERE / "pages" / "2_Tren.py", title="Tren", icon=":material/show_chart:"),
+    st.Page(HERE / "pages" / "3_Data.py", title="Data", icon=":material/database:"),
+    st.Page(HERE / "pages" / "4_Sumber_dan_metode.py", title="Sumber & metode", icon=":material/menu_book:",
+            url_path="sumber-dan-metode"),
+])
+nav.run()

@@ -133,6 +133,10 @@ def region_series(store, dataset, code, coverage_target=98.0, activity_target=80
 _STORE = None
 
 
+class StoreError(Exception):
+    """Stand-in for ``jkn_geo.store.StoreError`` (busy or damaged store)."""
+
+
 def open_store(path=None):
     global _STORE
     if _STORE is None:
@@ -151,6 +155,7 @@ def modules():
     sto.Store = FakeStore
     sto.DEMO_DATASET = DEMO
     sto.PUBLISHED_DATASET = PUBLISHED
+    sto.StoreError = StoreError
     return ind, sto
 
 

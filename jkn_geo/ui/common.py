@@ -18,12 +18,19 @@ KIND_LABELS = {
 }
 
 
-@st.cache_resource(show_spinner="Membuka penyimpanan data…")
 def get_store():
-    """The process-wide :class:`jkn_geo.store.Store` (created with the shipped datasets if missing)."""
-    from ..store import open_store
+    """The process-wide :class:`jkn_geo.store.Store` (created with the shipped datasets if missing).
 
-    return open_store()
+    A busy or damaged store file stops the page with its message (what happened, what to
+    do) instead of a traceback; nothing is cached then, so the next run tries again.
+    """
+    from ..store import StoreError, open_store
+
+    try:
+        return open_store()  # cached per path and process by the store module
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
 
 
 @st.cache_resource(show_spinner="Memuat daftar wilayah…")

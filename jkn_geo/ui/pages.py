@@ -30,10 +30,10 @@ def page_setup(title: str, icon: str = "🗺️") -> None:
 
 
 def get_store():
-    """The app's store (created with the shipped datasets on first use)."""
-    from ..store import open_store
+    """The app's store (created with the shipped datasets on first use); see ``common.get_store``."""
+    from .common import get_store as _get
 
-    return open_store()
+    return _get()
 
 
 def indicators_module():
@@ -75,8 +75,7 @@ def dataset_picker(store, where=None, label: str = "Dataset") -> dict:
     return dict(info[choice])
 
 
-def is_synthetic(info: dict) -> bool:
-    return bool(info.get("is_synthetic")) or ex.is_synthetic(info.get("kind"))
+from .common import is_synthetic  # noqa: E402  (one definition for every page)
 
 
 def synthetic_banner(info: dict) -> None:
