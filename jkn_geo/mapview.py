@@ -376,7 +376,8 @@ def style_payload(table, indicator: str, meta: dict, classes: Classes, *, period
     """Everything :func:`style_group` sends: ``{"s": {code: [colour | None, tooltip]}, ...}``.
 
     ``table`` is the indicator table of the drawn level (a DataFrame or list of dicts); regions
-    of ``codes`` missing from it are drawn as no data.
+    of ``codes`` missing from it are drawn as no data. ``title`` is HTML: build it with
+    :func:`title_html`, which escapes the names in it; every other text here is escaped.
     """
     records = table.to_dict("records") if hasattr(table, "to_dict") else list(table)
     s: dict[str, list] = {}
