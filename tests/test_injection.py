@@ -68,7 +68,7 @@ def test_map_and_export_escape_user_text(hostile_store):
         assert "<script" not in str(payload.get(part) or "")
     html = mapview.standalone_html("regency", "18", payload)
     _raw_script_free(html)
-    assert "&lt;script&gt;" in html or "\\u003cscript\\u003e" in html  # the text is there, escaped
+    assert "\\u0026lt;script\\u0026gt;alert" in html  # the text is there, entity-escaped inside JSON
 
     if not assets.installed():
         pytest.skip("Leaflet assets not installed (python -m jkn_geo.assets install)")
