@@ -44,10 +44,7 @@ if not os.environ.get("JKN_GEO_MIRROR") and _MIRROR.is_dir():
     os.environ["JKN_GEO_MIRROR"] = _MIRROR.as_uri()
 
 OUT = ROOT / "bench" / "out"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-quic"]
+from jkn_geo.devserver import CHROMIUM, CHROMIUM_ARGS, start_streamlit  # noqa: E402
 
 
 def timed(fn, repeat=1):
@@ -187,26 +184,6 @@ def browser_draw(pages: dict[str, tuple[Path, int]], apply_payloads: dict[str, d
 
 
 # ---- end to end in Streamlit ------------------------------------------------------------------
-def start_streamlit(script: Path, port: int, log: Path, env_extra: dict | None = None):
-    import subprocess
-    import urllib.request
-
-    env = dict(os.environ, STREAMLIT_SERVER_FILE_WATCHER_TYPE="none", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    env.update(env_extra or {})
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        if proc.poll() is not None:
-            raise RuntimeError(log.read_text()[-2000:])
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("streamlit did not start")
 
 
 def _frame_states(page):
@@ -245,10 +222,10 @@ def streamlit_e2e(n_shapes: dict, repeat: int = 2) -> dict:
     procs = []
     res: dict = {}
     try:
-        app, app_url = start_streamlit(ROOT / "app.py", 8731, tmp / "app.log",
+        app, app_url = start_streamlit(ROOT / "app.py", None, tmp / "app.log",
                                        {"JKN_GEO_DB": str(tmp / "app.duckdb")})  # DuckDB: one process per file
         procs.append(app)
-        naive, naive_url = start_streamlit(ROOT / "bench" / "naive_app.py", 8732, tmp / "naive.log",
+        naive, naive_url = start_streamlit(ROOT / "bench" / "naive_app.py", None, tmp / "naive.log",
                                            {"JKN_GEO_DB": str(tmp / "naive.duckdb")})
         procs.append(naive)
         from jkn_geo.store import DEMO_DATASET

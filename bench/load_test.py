@@ -15,19 +15,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic"]
+sys.path.insert(0, str(ROOT))
+from jkn_geo import devserver  # noqa: E402
+
+CHROMIUM, ARGS = devserver.CHROMIUM, devserver.CHROMIUM_ARGS
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
@@ -43,6 +42,12 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of the server process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _children(pid: int) -> list[int]:
     try:
         out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
@@ -52,26 +57,12 @@ def _children(pid: int) -> list[int]:
 
 
 def start_server(tmp: Path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ, JKN_GEO_DB=str(tmp / "load.duckdb"), STREAMLIT_SERVER_FILE_WATCHER_TYPE="none")
-    env.setdefault("JKN_GEO_CACHE", str(ROOT / ".cache"))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
-                             "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=open(tmp / "server.log", "w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("server did not start")
+    return devserver.start_streamlit(ROOT / "app.py", log=tmp / "server.log",
+                                     env_extra={"JKN_GEO_DB": tmp / "load.duckdb"})
 
 
-async def one_session(browser, base: str, timeout_ms: int) -> dict:
+async def one_session(browser, base: str, timeout_ms: int, delay: float = 0.0) -> dict:
+    await asyncio.sleep(delay)
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await ctx.new_page()
     page.set_default_timeout(timeout_ms)
@@ -103,7 +94,7 @@ async def one_session(browser, base: str, timeout_ms: int) -> dict:
     return out
 
 
-async def run(base: str, n: int, rounds: int, pid: int, timeout_ms: int) -> None:
+async def run(base: str, n: int, rounds: int, pid: int, timeout_ms: int, ramp: float = 0.0) -> None:
     from playwright.async_api import async_playwright
 
     mem = {"before (server started)": rss_mb(pid)}
@@ -113,16 +104,22 @@ async def run(base: str, n: int, rounds: int, pid: int, timeout_ms: int) -> None
         mem["after 1 session (geometry loaded)"] = rss_mb(pid)
         results = []
         t0 = time.perf_counter()
+        c0 = cpu_s(pid)
         for _ in range(rounds):
-            results += await asyncio.gather(*(one_session(browser, base, timeout_ms) for _ in range(n)))
+            results += await asyncio.gather(*(one_session(browser, base, timeout_ms, ramp * i / max(n, 1))
+                                              for i in range(n)))
         wall = time.perf_counter() - t0
+        server_cpu = cpu_s(pid) - c0
         mem[f"after {n * rounds} concurrent sessions"] = rss_mb(pid)
         await browser.close()
     errors = [r["error"] for r in results if "error" in r]
     maps = sorted(r["map_s"] for r in results if "map_s" in r)
     drills = sorted(r["drill_s"] for r in results if "drill_s" in r)
-    print(f"sessions: {len(results)} concurrent ({n} at once × {rounds} round(s)), wall {wall:.1f} s; "
-          f"warm-up session: map {warm.get('map_s', float('nan')):.2f} s")
+    print(f"sessions: {len(results)} ({n} per round × {rounds} round(s), starts spread over {ramp:.0f} s), "
+          f"wall {wall:.1f} s; warm-up session: map {warm.get('map_s', float('nan')):.2f} s")
+    print(f"server CPU for all sessions: {server_cpu:.1f} s ({server_cpu / max(len(results), 1):.2f} s per session "
+          f"incl. its drill-down; the rest of the wall time is the one local browser drawing every page "
+          f"on the same 2 cores)")
     print(f"errors: {len(errors)}")
     for e in errors[:5]:
         print(f"  - {e}")
@@ -140,6 +137,7 @@ def main() -> None:
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=180, help="seconds per session step")
+    ap.add_argument("--ramp", type=float, default=0.0, help="spread the session starts over this many seconds")
     args = ap.parse_args()
     if not os.environ.get("JKN_GEO_MIRROR"):
         mirror = (ROOT.parent / "shared" / "upstream").resolve()
@@ -148,13 +146,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc, base = start_server(Path(tmp))
         try:
-            asyncio.run(run(base, args.sessions, args.rounds, proc.pid, int(args.timeout * 1000)))
+            asyncio.run(run(base, args.sessions, args.rounds, proc.pid, int(args.timeout * 1000), args.ramp))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            devserver.stop(proc)
 
 
 if __name__ == "__main__":

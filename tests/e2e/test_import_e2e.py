@@ -7,29 +7,17 @@ Skips when /usr/bin/chromium or playwright is missing.
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from jkn_geo import devserver
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-quic"]
+CHROMIUM, CHROMIUM_ARGS = devserver.CHROMIUM, devserver.CHROMIUM_ARGS
 NAME = "dinkes-bengkulu-e2e"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -38,40 +26,14 @@ def app_url(tmp_path_factory):
         pytest.skip(f"{CHROMIUM} not installed (Debian package chromium)")
     pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
     tmp = tmp_path_factory.mktemp("e2e_import")
-    port = _free_port()
-    env = dict(os.environ)
-    env.setdefault("JKN_GEO_CACHE", str(ROOT / ".cache"))
-    env["JKN_GEO_DB"] = str(tmp / "e2e.duckdb")
-    env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
-    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
-    env.pop("JKN_ATLAS_EDITOR_HASH", None)
-    env.pop("JKN_ATLAS_HOSTED", None)
-    log = open(tmp / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.headless", "true", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited: {(tmp / 'server.log').read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.time() > deadline:
-            proc.terminate()
-            pytest.fail("streamlit did not start in 60 s")
-        time.sleep(0.3)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        proc, base = devserver.start_streamlit(ROOT / "app.py", log=tmp / "server.log",
+                                               env_extra={"JKN_GEO_DB": tmp / "e2e.duckdb"},
+                                               drop_env=("JKN_ATLAS_EDITOR_HASH", "JKN_ATLAS_HOSTED"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield base
+    devserver.stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -10,59 +10,26 @@ on the test stand-in for the data layer (tests/fakes.py) instead of the real sto
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from jkn_geo import devserver
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-quic"]
+CHROMIUM, CHROMIUM_ARGS = devserver.CHROMIUM, devserver.CHROMIUM_ARGS
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_app(tmp_dir: Path, fake: bool = False, port: int | None = None):
     """Start ``streamlit run app.py`` on a free localhost port; returns (process, base_url)."""
-    port = port or _free_port()
-    env = dict(os.environ)
-    env.setdefault("JKN_GEO_CACHE", str(ROOT / ".cache"))
-    env["JKN_GEO_DB"] = str(tmp_dir / "e2e.duckdb")
-    env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
-    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    extra = {"JKN_GEO_DB": tmp_dir / "e2e.duckdb"}
     if fake:
-        env["PYTHONPATH"] = str(ROOT / "tests" / "e2e" / "fakeboot") + os.pathsep + env.get("PYTHONPATH", "")
-    log = open(tmp_dir / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.headless", "true", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {(tmp_dir / 'server.log').read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("streamlit did not start in 60 s")
+        extra["PYTHONPATH"] = str(ROOT / "tests" / "e2e" / "fakeboot") + os.pathsep + os.environ.get("PYTHONPATH", "")
+    return devserver.start_streamlit(ROOT / "app.py", port=port, log=tmp_dir / "server.log", env_extra=extra)
 
 
 def launch_browser(p):
@@ -81,11 +48,7 @@ def app_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     proc, base = start_app(tmp, fake=os.environ.get("JKN_E2E_FAKE") == "1")
     yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    devserver.stop(proc)
 
 
 @pytest.fixture(scope="module")
