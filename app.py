@@ -21,11 +21,11 @@ def _map_page() -> None:
 
 
 nav = st.navigation([
-    st.Page(_map_page, title="Peta", icon=":material/map:", url_path="peta", default=True),
-    st.Page(HERE / "pages" / "1_Peringkat.py", title="Peringkat", icon=":material/leaderboard:"),
-    st.Page(HERE / "pages" / "2_Tren.py", title="Tren", icon=":material/show_chart:"),
-    st.Page(HERE / "pages" / "3_Data.py", title="Data", icon=":material/database:"),
-    st.Page(HERE / "pages" / "4_Sumber_dan_metode.py", title="Sumber & metode", icon=":material/menu_book:",
+    st.Page(_map_page, title="Peta", url_path="peta", default=True),
+    st.Page(HERE / "pages" / "1_Peringkat.py", title="Peringkat"),
+    st.Page(HERE / "pages" / "2_Tren.py", title="Tren"),
+    st.Page(HERE / "pages" / "3_Data.py", title="Data"),
+    st.Page(HERE / "pages" / "4_Sumber_dan_metode.py", title="Sumber & metode",
             url_path="sumber-dan-metode"),
 ])
 nav.run()
