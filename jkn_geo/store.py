@@ -27,6 +27,8 @@ committed transactions only).
 """
 from __future__ import annotations
 
+import contextlib
+
 import datetime as _dt
 import os
 import re
@@ -298,39 +300,29 @@ class Store:
         periods = sorted(df["period"].dropna().unique())
         order = {"national": 0, "province": 1, "regency": 2, "district": 3}
         levels = ",".join(sorted(df["level"].dropna().unique(), key=lambda x: order.get(x, 9)))
-        with _LOCK:
-            con = self.con
-            _x(con, "BEGIN TRANSACTION")
+        with _LOCK, self._transaction() as con:
+            if con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[0][0]:
+                if not replace:
+                    raise StoreError(f"a dataset named {name!r} already exists; choose another name, "
+                                     "or delete or rename the old one first")
+                for t in ("figures", "issues", "datasets"):
+                    _x(con, f"DELETE FROM {t} WHERE {'name' if t == 'datasets' else 'dataset'} = ?", [name])
+            con.register("_new_figures", df)
             try:
-                if con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[0][0]:
-                    if not replace:
-                        raise StoreError(f"a dataset named {name!r} already exists; choose another name, "
-                                         "or delete or rename the old one first")
-                    for t in ("figures", "issues", "datasets"):
-                        _x(con, f"DELETE FROM {t} WHERE {'name' if t == 'datasets' else 'dataset'} = ?", [name])
-                con.register("_new_figures", df)
+                cols = ", ".join(FIGURE_COLUMNS)
+                _x(con, f"INSERT INTO figures (dataset, {cols}) SELECT ?, {cols} FROM _new_figures", [name])
+            finally:
+                con.unregister("_new_figures")
+            if len(iss):
+                con.register("_new_issues", iss)
                 try:
-                    cols = ", ".join(FIGURE_COLUMNS)
-                    _x(con, f"INSERT INTO figures (dataset, {cols}) SELECT ?, {cols} FROM _new_figures", [name])
+                    _x(con, 'INSERT INTO issues (dataset, severity, "row", "column", value, message, hint) '
+                                'SELECT ?, severity, "row", "column", value, message, hint FROM _new_issues', [name])
                 finally:
-                    con.unregister("_new_figures")
-                if len(iss):
-                    con.register("_new_issues", iss)
-                    try:
-                        _x(con, 'INSERT INTO issues (dataset, severity, "row", "column", value, message, hint) '
-                                    'SELECT ?, severity, "row", "column", value, message, hint FROM _new_issues', [name])
-                    finally:
-                        con.unregister("_new_issues")
-                _x(con, "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                    name, kind, synthetic, source, licence, _dt.datetime.now().replace(microsecond=0), len(df),
-                    periods[0] if periods else None, periods[-1] if periods else None, levels, version, note])
-                _x(con, "COMMIT")
-            except BaseException as exc:
-                _rollback(con)
-                if isinstance(exc, duckdb.Error):
-                    raise StoreError(f"penyimpanan gagal, tidak ada yang berubah / the write failed and nothing "
-                                     f"was changed: {exc}") from exc
-                raise
+                    con.unregister("_new_issues")
+            _x(con, "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                name, kind, synthetic, source, licence, _dt.datetime.now().replace(microsecond=0), len(df),
+                periods[0] if periods else None, periods[-1] if periods else None, levels, version, note])
         return len(df)
 
     def rename(self, old: str, new: str) -> None:
@@ -357,11 +349,17 @@ class Store:
                          ("DELETE FROM datasets WHERE name = ?", [name])])
 
     def _in_tx(self, stmts) -> None:
+        with self._transaction() as con:
+            for sql, params in stmts:
+                _x(con, sql, params)
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        """One DuckDB transaction: committed whole, or rolled back with nothing changed."""
         con = self.con
         _x(con, "BEGIN TRANSACTION")
         try:
-            for sql, params in stmts:
-                _x(con, sql, params)
+            yield con
             _x(con, "COMMIT")
         except BaseException as exc:
             _rollback(con)
