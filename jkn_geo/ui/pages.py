@@ -388,14 +388,10 @@ def validate_upload(store, data: bytes, filename: str, name: str, sheet: str | N
 
 
 def run_import(store, data: bytes, filename: str, name: str, sheet: str | None, progress=None):
-    import inspect
-
+    """Import through :func:`jkn_geo.importer.import_file`; ``progress(fraction, message)`` drives a bar."""
     from .. import importer
 
-    kw = dict(name=name, sheet=sheet, filename=filename)
-    if progress is not None and "progress" in inspect.signature(importer.import_file).parameters:
-        kw["progress"] = progress
-    return importer.import_file(store, data, **kw)
+    return importer.import_file(store, data, name=name, sheet=sheet, filename=filename, progress=progress)
 
 
 def report_summary(report) -> str:
