@@ -10,19 +10,12 @@ trend series. Prints numbers only; nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("JKN_GEO_CACHE", str(ROOT / ".cache"))
-_MIRROR = (ROOT.parent / "shared" / "upstream").resolve()
-if not os.environ.get("JKN_GEO_MIRROR") and _MIRROR.is_dir():
-    os.environ["JKN_GEO_MIRROR"] = _MIRROR.as_uri()
+import _setup  # noqa: E402,F401  (repository on sys.path, cache, offline mirror)
 
 
 def _timed(fn, repeat):

@@ -36,12 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("JKN_GEO_CACHE", str(ROOT / ".cache"))
-_MIRROR = (ROOT.parent / "shared" / "upstream").resolve()
-if not os.environ.get("JKN_GEO_MIRROR") and _MIRROR.is_dir():
-    os.environ["JKN_GEO_MIRROR"] = _MIRROR.as_uri()
+from _setup import ROOT  # noqa: E402  (repository on sys.path, cache, offline mirror)
 
 OUT = ROOT / "bench" / "out"
 from jkn_geo.devserver import CHROMIUM, CHROMIUM_ARGS, start_streamlit  # noqa: E402
