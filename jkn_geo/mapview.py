@@ -110,6 +110,27 @@ _BASE_JS = r"""
                 maxZoom: 19, crossOrigin: true}).addTo(map);
   } catch (e) { /* no basemap: the shapes still draw */ }
   {% endif %}
+  // fit the view BEFORE the shapes are added, so Leaflet projects every path once, not once
+  // for the initial view and again for the fitted one
+  J.bounds = {{ this.bounds }};
+  J.userMoved = false;
+  J.size = "";
+  J.fit = function () {
+    map.invalidateSize(false);
+    map.fitBounds(J.bounds, {padding: [6, 6], animate: false});
+    var sz = map.getSize(); J.size = sz.x + "x" + sz.y;
+  };
+  J.fitting = true; J.fit(); J.fitting = false;
+  map.on("dragstart zoomstart", function (e) { if (!J.fitting) J.userMoved = true; });
+  // the component iframe gets its final width after the first draw: refit (only when the size
+  // really changed) until the user moves the map
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      var el = map.getContainer();
+      if (J.userMoved || el.clientWidth + "x" + el.clientHeight === J.size) return;
+      J.fitting = true; J.fit(); J.fitting = false;
+    }).observe(map.getContainer());
+  }
   var renderer = L.svg({padding: 0.5});
   var data = {{ this.data }};
   function base(code) {
@@ -163,17 +184,6 @@ _BASE_JS = r"""
     ".jkn-banner{background:#fff3cd;border:2px solid #b8860b;color:#5c4400;font-weight:700;font:700 13px/1.3 system-ui,sans-serif;padding:6px 10px;border-radius:6px;max-width:320px}" +
     ".jkn-tip{font:12px/1.35 system-ui,sans-serif}.jkn-tip .en{color:#666}";
   document.head.appendChild(css);
-  J.bounds = {{ this.bounds }};
-  J.userMoved = false;
-  J.fit = function () { map.invalidateSize(false); map.fitBounds(J.bounds, {padding: [6, 6], animate: false}); };
-  J.fitting = true; J.fit(); J.fitting = false;
-  map.on("dragstart zoomstart", function (e) { if (!J.fitting) J.userMoved = true; });
-  // the component iframe gets its final width after the first draw: refit until the user moves the map
-  if (window.ResizeObserver) {
-    new ResizeObserver(function () {
-      if (!J.userMoved) { J.fitting = true; J.fit(); J.fitting = false; }
-    }).observe(map.getContainer());
-  }
   function ctl(name, pos, htmlText) {
     if (J.controls[name]) { map.removeControl(J.controls[name]); delete J.controls[name]; }
     if (!htmlText) return;
