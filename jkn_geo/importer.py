@@ -139,21 +139,21 @@ class ImportReport:
     internal_error: bool = False             # an unexpected failure was caught (reported as an error)
 
     def summary(self, lang: str = "id") -> str:
-        if lang == "id":
-            if self.ok and self.dataset:
-                per = f"{self.periods[0]}–{self.periods[-1]}" if self.periods else "-"
-                return (f"Tersimpan '{self.dataset}': {fmt_int(self.rows)} baris, {len(self.periods)} periode "
-                        f"({per}), tingkat {', '.join(self.levels) or '-'}, {len(self.warnings)} peringatan.")
-            if self.ok:
-                return f"Valid: {fmt_int(self.rows)} baris, {len(self.warnings)} peringatan (belum disimpan)."
-            return f"Tidak disimpan: {len(self.errors)} kesalahan, {len(self.warnings)} peringatan."
+        en = lang != "id"
+        n_warn = len(self.warnings)
         if self.ok and self.dataset:
             per = f"{self.periods[0]}–{self.periods[-1]}" if self.periods else "-"
-            return (f"Stored '{self.dataset}': {fmt_int(self.rows, 'en')} rows, {len(self.periods)} periods ({per}), "
-                    f"levels {', '.join(self.levels) or '-'}, {len(self.warnings)} warnings.")
+            lv = ", ".join(self.levels) or "-"
+            if en:
+                return (f"Stored '{self.dataset}': {fmt_int(self.rows, 'en')} rows, {len(self.periods)} periods "
+                        f"({per}), levels {lv}, {n_warn} warnings.")
+            return (f"Tersimpan '{self.dataset}': {fmt_int(self.rows)} baris, {len(self.periods)} periode "
+                    f"({per}), tingkat {lv}, {n_warn} peringatan.")
         if self.ok:
-            return f"Valid: {fmt_int(self.rows, 'en')} rows, {len(self.warnings)} warnings (not stored)."
-        return f"Not stored: {len(self.errors)} errors, {len(self.warnings)} warnings."
+            return (f"Valid: {fmt_int(self.rows, 'en')} rows, {n_warn} warnings (not stored)." if en else
+                    f"Valid: {fmt_int(self.rows)} baris, {n_warn} peringatan (belum disimpan).")
+        return (f"Not stored: {len(self.errors)} errors, {n_warn} warnings." if en else
+                f"Tidak disimpan: {len(self.errors)} kesalahan, {n_warn} peringatan.")
 
     def issues_frame(self) -> pd.DataFrame:
         return pd.DataFrame([i.as_dict() for i in self.errors + self.warnings],
