@@ -230,7 +230,22 @@ def test_district_selected_when_dataset_has_none_goes_to_regency(spy):
     assert "kecamatan" in " ".join(e.value for e in at.info)
 
 
-def test_share_link_shown(spy):
+def test_share_link_built_only_when_its_popover_is_open(spy):
     at = new_app({"reg": "18", "ind": "activity_pct"}).run()
+    assert not at.code  # closed: nothing built (the code-block bundle would delay the map)
+    at.session_state["jkn_share_open"] = True
+    at.run()
     codes = [c.value for c in at.code]
     assert any("reg=18" in c and "ind=activity_pct" in c for c in codes)
+    assert not at.exception
+
+
+def test_ranking_table_built_only_when_opened(spy):
+    at = new_app({"reg": "18"}).run()
+    assert not at.dataframe
+    at.session_state["jkn_rank_open"] = True
+    at.run()
+    assert len(at.dataframe) == 1
+    df = at.dataframe[0].value
+    assert list(df.columns[:2]) == ["Kode", "Wilayah"] and len(df) == len(spy.last["payload"]["s"])
+    assert not at.exception

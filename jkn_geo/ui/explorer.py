@@ -17,6 +17,8 @@ LEVEL_LABELS = {"province": ("Provinsi", "provinces"), "regency": ("Kabupaten/Ko
 K = {"ds": "jkn_ds", "ind": "jkn_ind", "per": "jkn_per", "cls": "jkn_cls", "pal": "jkn_pal",
      "tgt": "jkn_tgt", "bm": "jkn_bm", "region": "jkn_region"}
 MAP_HEIGHT = 600
+SHARE_KEY = "jkn_share_open"      # popover with the share link (built only when open)
+RANKING_KEY = "jkn_rank_open"     # ranking-table expander (built only when open)
 
 
 def _ind():
@@ -209,8 +211,13 @@ def _share_link(state, ctx) -> None:
     except Exception:
         base = ""
     url = viewstate.share_url(base or "http://localhost:8501/", state, ctx)
-    st.caption("Salin tautan · Copy link (tampilan ini · this view)")
-    st.code(url, language=None, wrap_lines=True)
+    # lazy: the code block (with its copy button) loads a 1.5 MB highlighter bundle in the
+    # browser; built only when the popover is opened, it no longer delays the map's first draw
+    pop = st.popover("🔗 Salin tautan · Copy link", key=SHARE_KEY, on_change="rerun",
+                     help="Tautan yang membuka kembali tampilan ini · a link that reopens this view")
+    if pop.open:
+        pop.caption("Tampilan ini · this view (dataset, indikator, periode, wilayah, kelas)")
+        pop.code(url, language=None, wrap_lines=True)
 
 
 # ---- the page --------------------------------------------------------------------------------
@@ -405,7 +412,12 @@ def _status_counts(table) -> None:
 def _ranking(table, state, meta, view, reg) -> None:
     import pandas as pd
 
-    with st.expander(f"Tabel peringkat · ranking table ({len(table)} {LEVEL_LABELS[view.level][0].lower()})"):
+    # lazy: built (and the table bundle loaded in the browser) only when opened
+    exp = st.expander(f"Tabel peringkat · ranking table ({len(table)} {LEVEL_LABELS[view.level][0].lower()})",
+                      key=RANKING_KEY, on_change="rerun")
+    if not exp.open:
+        return
+    with exp:
         unit = meta["unit"]
         cols = list(dict.fromkeys(["code", "name", state.indicator, "coverage_pct", "activity_pct",
                                    "registered", "population"]))
