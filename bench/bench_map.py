@@ -5,9 +5,10 @@
 
 Measured, in one run:
 
-1. **GeoJSON bytes** sent per level. Naive: the full-resolution boundaries of the level
-   (``load_level(level, web=False).to_json()``, what a first folium choropleth does). App: the
-   simplified, 4-dp web geometry with only ``{c, n}`` properties, for what it actually draws
+1. **Geometry bytes** sent per level. Naive: the full-resolution boundaries of the level as
+   GeoJSON (``load_level(level, web=False).to_json()``, what a first folium choropleth does).
+   App: the simplified web geometry, pre-projected to zoom-14 pixels and delta-encoded, with
+   codes and names (``mapview.geometry(...).data``), for what it actually draws
    (all 38 provinces; the regencies of one province; the districts of one regency) and also
    for the whole level, so the like-for-like ratio is visible.
 2. **Python build time** of the map. Naive: ``folium.Map`` + ``folium.Choropleth`` on the raw
@@ -15,7 +16,9 @@ Measured, in one run:
    rerun does: cached geometry, new style payload, base map + style group rendered to the
    strings streamlit-folium sends).
 3. **Time until all shapes are drawn** in headless Chromium (both pages load the same local
-   Leaflet; timed from navigation start until every shape's SVG path exists).
+   Leaflet; timed from navigation start until the frame after every shape's SVG path exists).
+   An empty Leaflet page is timed the same way: that floor (browser start of the page, Leaflet
+   itself) is the same for both, so the ratio is also given net of it.
 4. **Rerun after changing indicator and period**. Naive: a changed choropleth means building
    and drawing the whole map again (Python build + draw). App: warm Python rerun + the
    in-browser restyle (``window.jkn.apply``) of the live map, which is not remounted.
@@ -161,7 +164,9 @@ def browser_draw(pages: dict[str, tuple[Path, int]], apply_payloads: dict[str, d
                 cond = (f"document.querySelectorAll('path.leaflet-interactive').length >= {n}" if n
                         else "!!(window.L && document.querySelector('.leaflet-container'))")
                 pg.wait_for_function(f"() => {cond}", polling="raf", timeout=120_000)
-                times.append(pg.evaluate("() => performance.now()"))
+                # drawn = painted: the frame after the shapes exist (same wait for every page)
+                times.append(pg.evaluate("() => new Promise(r => requestAnimationFrame(() =>"
+                                         " setTimeout(() => r(performance.now()), 0)))"))
                 if apply_payloads and name in apply_payloads:
                     ms = pg.evaluate("""(p) => { const t = performance.now(); window.jkn.apply(p);
                         document.body.getBoundingClientRect(); return performance.now() - t; }""",
@@ -300,7 +305,7 @@ def main(argv=None) -> int:
     print(f"data: {src}; periods {p1} → {p0}\n")
 
     # 1. bytes --------------------------------------------------------------------------------
-    print("1. GeoJSON bytes sent")
+    print("1. geometry bytes sent (naive: raw GeoJSON; app: pre-projected, delta-encoded web geometry)")
     bytes_rows = []
     for level in ("province", "regency", "district"):
         naive = len(load_level(level, web=False).to_json().encode())

@@ -2,17 +2,22 @@
 
 Two pieces go to the browser (see ``shared/notes/anchors.md`` §2 for why):
 
-* the **base map** (:func:`build_base_map`): Leaflet map + one GeoJSON layer of the shapes of
-  one level under one parent, built from the simplified web geometry and cached per
-  ``(level, within)`` (:func:`geometry`). Its script is byte-identical for the same view, so
-  streamlit-folium's component key (a hash of that script) does not change when only the
+* the **base map** (:func:`build_base_map`): Leaflet map + one layer of the shapes of one level
+  under one parent, built from the simplified web geometry, pre-projected and delta-encoded
+  (:func:`encode_ring`), and cached per ``(level, within)`` (:func:`geometry`). Its script is
+  byte-identical for the same view, so streamlit-folium's component key (a hash of that script) does not change when only the
   indicator or period changes: no remount, no flicker, zoom and pan kept.
 * the **style update** (:func:`style_group`): a tiny feature group whose script calls
   ``window.jkn.apply(payload)`` with per-region fill colour + tooltip HTML, the legend, the
   synthetic-data banner and the highlighted region. It is sent through st_folium's
   ``feature_group_to_add``, which re-evaluates it in the live map.
 
-Clicks: each shape's click handler writes its region code into the component's
+Drawing: the shapes are a ``L.Polygon`` subclass that scales the pre-projected integers to the
+current zoom and writes each SVG path directly when the shape lies wholly inside the drawn area
+(Leaflet's clipping and simplification run only for shapes cut by the edge, i.e. zoomed in);
+one tooltip and one set of handlers serve the whole group. ``bench/bench_map.py`` measures it.
+
+Clicks: the group's click handler writes its region code into the component's
 ``last_object_clicked_popup`` field, so ``st_folium(..., returned_objects=["last_object_clicked_popup",
 "last_object_clicked_count"])`` sends back a code and a counter, never geometry, and pans/zooms do
 not rerun the script.
@@ -50,17 +55,97 @@ def js_json(obj) -> str:
 
 
 # ---- geometry -------------------------------------------------------------------------------
+#: Shapes travel pre-projected: Web Mercator pixel coordinates at zoom ``QUANT_ZOOM`` (the map's
+#: maximum zoom, so one unit is one screen pixel there), rounded to integers and delta-encoded per
+#: ring. The browser then scales integers instead of creating a ``LatLng`` and computing a
+#: Mercator projection per vertex, and the text is about half the size of GeoJSON.
+QUANT_ZOOM = 14
+_WORLD = 256 * 2 ** QUANT_ZOOM
+_MAX_LAT = 85.0511287798  # Leaflet's SphericalMercator.MAX_LATITUDE
+
+
+def mercator_px(lon, lat):
+    """Lon/lat (degrees, arrays) → Web Mercator pixel coordinates at :data:`QUANT_ZOOM` (floats)."""
+    import numpy as np
+
+    lon = np.asarray(lon, dtype=float)
+    lat = np.clip(np.asarray(lat, dtype=float), -_MAX_LAT, _MAX_LAT)
+    x = (lon / 360.0 + 0.5) * _WORLD
+    y = (0.5 - np.arctanh(np.sin(np.radians(lat))) / (2 * np.pi)) * _WORLD
+    return x, y
+
+
+def mercator_lonlat(x, y):
+    """Inverse of :func:`mercator_px`."""
+    import numpy as np
+
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    lon = (x / _WORLD - 0.5) * 360.0
+    lat = np.degrees(np.arcsin(np.tanh((0.5 - y / _WORLD) * 2 * np.pi)))
+    return lon, lat
+
+
+def encode_ring(coords) -> list[int]:
+    """One closed ring (``[(lon, lat), ...]``, first = last) → ``[x0, y0, dx1, dy1, ...]``.
+
+    The closing vertex is dropped (the path closes itself) and so are vertices that quantize onto
+    the previous one. A ring left with fewer than 3 points is returned empty."""
+    import numpy as np
+
+    c = np.asarray(coords, dtype=float)
+    if len(c) and (c[0] == c[-1]).all():
+        c = c[:-1]
+    if len(c) < 3:
+        return []
+    x, y = mercator_px(c[:, 0], c[:, 1])
+    xy = np.column_stack([np.rint(x), np.rint(y)]).astype(np.int64)
+    keep = np.ones(len(xy), dtype=bool)
+    keep[1:] = (xy[1:] != xy[:-1]).any(axis=1)
+    xy = xy[keep]
+    if len(xy) > 1 and (xy[0] == xy[-1]).all():
+        xy = xy[:-1]
+    if len(xy) < 3:
+        return []
+    d = xy.copy()
+    d[1:] -= xy[:-1]
+    return d.ravel().tolist()
+
+
+def encode_geometry(geom) -> list[list[int]]:
+    """A (multi)polygon → its rings, outer rings and holes alike (filled even-odd)."""
+    polys = getattr(geom, "geoms", [geom])
+    rings = []
+    for poly in polys:
+        if poly.is_empty:
+            continue
+        for ring in [poly.exterior, *poly.interiors]:
+            enc = encode_ring(ring.coords)
+            if enc:
+                rings.append(enc)
+    return rings
+
+
+def decode_ring(deltas) -> list[tuple[float, float]]:
+    """Inverse of :func:`encode_ring` (tests, checks): ``[(lon, lat), ...]``, not closed."""
+    import numpy as np
+
+    xy = np.cumsum(np.asarray(deltas, dtype=np.int64).reshape(-1, 2), axis=0)
+    lon, lat = mercator_lonlat(xy[:, 0], xy[:, 1])
+    return list(zip(lon.tolist(), lat.tolist()))
+
+
 @dataclass(frozen=True)
 class Geometry:
     level: str
     within: str | None
-    geojson: str                      # compact FeatureCollection, properties {c: code, n: escaped name}
+    data: str                         # compact JSON {"c": codes, "n": escaped names, "g": rings per shape}
     bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
     codes: tuple[str, ...]
 
     @property
     def nbytes(self) -> int:
-        return len(self.geojson.encode())
+        return len(self.data.encode())
 
 
 def level_frame(level: str, within: str | None = None):
@@ -76,25 +161,15 @@ def level_frame(level: str, within: str | None = None):
 
 @lru_cache(maxsize=96)
 def geometry(level: str, within: str | None = None) -> Geometry:
-    """GeoJSON of one level under one parent, built once per process."""
-    import numpy as np
-    import shapely
-
+    """The shapes of one level under one parent, encoded for the browser once per process."""
     gdf = level_frame(level, within)
     if len(gdf) == 0:
         raise ValueError(f"no {level} shapes under {within!r}")
     codes = gdf["code"].tolist()
-    names = gdf["name"].tolist()
-    geoms = shapely.to_geojson(np.asarray(gdf.geometry.values))
-    feats = [
-        '{"type":"Feature","properties":%s,"geometry":%s}'
-        % (json.dumps({"c": c, "n": esc(n)}, ensure_ascii=False, separators=(",", ":")), g)
-        for c, n, g in zip(codes, names, geoms)
-    ]
-    text = '{"type":"FeatureCollection","features":[' + ",".join(feats) + "]}"
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data = {"c": codes, "n": [esc(n) for n in gdf["name"].tolist()],
+            "g": [encode_geometry(g) for g in gdf.geometry.values]}
     minx, miny, maxx, maxy = (float(v) for v in gdf.total_bounds)
-    return Geometry(level, within, text, ((miny, minx), (maxy, maxx)), tuple(codes))
+    return Geometry(level, within, js_json(data), ((miny, minx), (maxy, maxx)), tuple(codes))
 
 
 # ---- folium elements ------------------------------------------------------------------------
@@ -131,7 +206,86 @@ _BASE_JS = r"""
       J.fitting = true; J.fit(); J.fitting = false;
     }).observe(map.getContainer());
   }
-  var renderer = L.svg({padding: 0.5});
+  // ---- shapes: pre-projected, delta-encoded integer rings (see mapview.geometry) ----------
+  var Q = {{ this.qzoom }}, crs = map.options.crs;
+  var FastSVG = L.SVG.extend({
+    // one class attribute instead of Leaflet's split-trim-classList loop per path
+    _initPath: function (layer) {
+      var path = layer._path = L.SVG.create("path");
+      path.setAttribute("class", (layer.options.className || "") + (layer.options.interactive ? " leaflet-interactive" : ""));
+      this._updateStyle(layer);
+      this._layers[L.stamp(layer)] = layer;
+    }
+  });
+  var Shape = L.Polygon.extend({
+    initialize: function (q, options) {
+      L.setOptions(this, options);
+      var rings = [], x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (var r = 0; r < q.length; r++) {
+        var d = q[r], n = d.length, a = new Float64Array(n), x = 0, y = 0;
+        for (var i = 0; i < n; i += 2) {
+          x += d[i]; y += d[i + 1]; a[i] = x; a[i + 1] = y;
+          if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+        }
+        rings.push(a);
+      }
+      this._q = rings; this._bb = [x0, y0, x1, y1]; this._latlngs = [];
+      this._bounds = rings.length ? L.latLngBounds(crs.pointToLatLng(L.point(x0, y1), Q), crs.pointToLatLng(L.point(x1, y0), Q))
+                                  : L.latLngBounds([]);
+    },
+    isEmpty: function () { return !this._q.length; },
+    _ensureLatLngs: function () {  // LatLngs only when asked for (centre, export)
+      if (this._latlngs.length || !this._q.length) return;
+      this._latlngs = this._q.map(function (a) {
+        var out = [];
+        for (var i = 0; i < a.length; i += 2) out.push(crs.pointToLatLng(L.point(a[i], a[i + 1]), Q));
+        return out;
+      });
+    },
+    getLatLngs: function () { this._ensureLatLngs(); return this._latlngs; },
+    getCenter: function () { this._ensureLatLngs(); return L.Polygon.prototype.getCenter.call(this); },
+    toGeoJSON: function (p) { this._ensureLatLngs(); return L.Polygon.prototype.toGeoJSON.call(this, p); },
+    _project: function () {
+      if (!this._q.length) { this._rawPxBounds = null; this._pxBounds = null; return; }
+      var map = this._map, k = Math.pow(2, map._zoom - Q), o = map.getPixelOrigin(), bb = this._bb;
+      this._k = k; this._ox = o.x; this._oy = o.y; this._rings = null;
+      this._rawPxBounds = L.bounds([Math.round(bb[0] * k) - o.x, Math.round(bb[1] * k) - o.y],
+                                   [Math.round(bb[2] * k) - o.x, Math.round(bb[3] * k) - o.y]);
+      this._updateBounds();
+    },
+    _update: function () {
+      if (!this._map) return;
+      var b = this._renderer._bounds, pb = this._pxBounds, w = this.options.weight;
+      if (pb && pb.min.x >= b.min.x - w && pb.min.y >= b.min.y - w && pb.max.x <= b.max.x + w && pb.max.y <= b.max.y + w) {
+        // wholly inside the drawn area (every shape at the overview zoom): the path straight
+        // from the integers, skipping points within 2 px of the last one kept, no clipping
+        var k = this._k, ox = this._ox, oy = this._oy, out = [];
+        for (var r = 0; r < this._q.length; r++) {
+          var a = this._q[r], s = "", px = 0, py = 0, m = 0;
+          for (var i = 0; i < a.length; i += 2) {
+            var x = Math.round(a[i] * k) - ox, y = Math.round(a[i + 1] * k) - oy;
+            if (m && (x - px) * (x - px) + (y - py) * (y - py) <= 4) continue;
+            s += (m ? "L" : "M") + x + " " + y; px = x; py = y; m++;
+          }
+          if (m > 2) out.push(s + "z");
+        }
+        this._parts = [];
+        this._renderer._setPath(this, out.length ? out.join("") : "M0 0");
+        return;
+      }
+      // partly outside (zoomed in): Leaflet's own projection, clipping and simplification
+      var rings = this._rings = [];
+      for (var r2 = 0; r2 < this._q.length; r2++) {
+        var a2 = this._q[r2], ring = new Array(a2.length >> 1);
+        for (var i2 = 0, j = 0; i2 < a2.length; i2 += 2, j++) {
+          ring[j] = new L.Point(Math.round(a2[i2] * this._k) - this._ox, Math.round(a2[i2 + 1] * this._k) - this._oy);
+        }
+        rings.push(ring);
+      }
+      L.Polygon.prototype._update.call(this);
+    }
+  });
+  var renderer = new FastSVG({padding: 0.5});
   var data = {{ this.data }};
   function base(code) {
     return {className: "jkn-region jkn-r-" + code.replace(/\./g, "-"), color: "#ffffff", weight: 0.8,
@@ -144,21 +298,29 @@ _BASE_JS = r"""
                 color: sel ? "#111111" : "#ffffff", weight: sel ? 3 : 0.8});
     if (sel) l.bringToFront();
   };
-  var layer = L.geoJSON(data, {
-    style: function (f) { return base(f.properties.c); },
-    onEachFeature: function (f, l) {
-      var code = f.properties.c;
-      J.byCode[code] = l;
-      l.bindTooltip(f.properties.n, {sticky: true, direction: "top", offset: [0, -12], className: "jkn-tip"});
-      l.on("click", function () {
-        J.clicked = code;
-        var g = window.__GLOBAL_DATA__;
-        if (g) { g.last_object_clicked_popup = code; }
-      });
-      l.on("mouseover", function () { l.setStyle({weight: 2.5, color: "#222222"}); });
-      l.on("mouseout", function () { J.restyleOne(code); });
-    }
-  }).addTo(map);
+  var layer = L.featureGroup();
+  layer._addFocusListeners = function () {};  // the paths take no keyboard focus: no listeners
+  for (var fi = 0; fi < data.c.length; fi++) {
+    var shape = new Shape(data.g[fi], base(data.c[fi]));
+    shape.jknCode = data.c[fi]; shape.jknName = data.n[fi];
+    J.byCode[data.c[fi]] = shape;
+    layer.addLayer(shape);
+  }
+  // one tooltip, one set of handlers for the whole group (events carry the shape as e.layer);
+  // the tooltip text is read from the current style payload when it opens
+  layer.bindTooltip(function (l) {
+    var s = J.payload && J.payload.s[l.jknCode];
+    return s ? s[1] : l.jknName;
+  }, {sticky: true, direction: "top", offset: [0, -12], className: "jkn-tip"});
+  layer.on("click", function (e) {
+    var code = e.layer.jknCode;
+    J.clicked = code;
+    var g = window.__GLOBAL_DATA__;
+    if (g) { g.last_object_clicked_popup = code; }
+  });
+  layer.on("mouseover", function (e) { e.layer.setStyle({weight: 2.5, color: "#222222"}); });
+  layer.on("mouseout", function (e) { J.restyleOne(e.layer.jknCode); });
+  layer.addTo(map);
   J.layer = layer;
   // grey hatch for "no data", defined inside the SVG the shapes are drawn in
   var svg = renderer._container;
@@ -199,8 +361,7 @@ _BASE_JS = r"""
     var n = 0;
     for (var code in J.byCode) {
       J.restyleOne(code);
-      var s = p.s[code];
-      if (s) { J.byCode[code].setTooltipContent(s[1]); n++; }
+      if (p.s[code]) n++;
     }
     ctl("legend", "bottomright", p.legend);
     ctl("banner", "topright", p.banner);
@@ -233,7 +394,8 @@ def _element_classes():
         def __init__(self, geom: Geometry, basemap: bool):
             super().__init__()
             self._name = "JknBaseLayer"
-            self.data = geom.geojson
+            self.data = geom.data
+            self.qzoom = QUANT_ZOOM
             self.bounds = js_json([list(geom.bounds[0]), list(geom.bounds[1])])
             self.level = geom.level
             self.within = esc(geom.within or "")
@@ -278,7 +440,7 @@ def build_base_map(level: str, within: str | None = None, basemap: bool = False,
     assets = assets or _assets.urls()
     geom = geometry(level, within)
     m = folium.Map(location=[-2.5, 118.0], zoom_start=5, tiles=None, control_scale=False,
-                   zoom_snap=0.25, zoom_delta=0.5, min_zoom=3, max_zoom=14, height=height,
+                   zoom_snap=0.25, zoom_delta=0.5, min_zoom=3, max_zoom=QUANT_ZOOM, height=height,
                    attribution_control=True)
     m.default_js = [("leaflet", u) for u in assets["js"]]
     m.default_css = [("leaflet_css", u) for u in assets["css"]]

@@ -20,8 +20,9 @@ def test_geometry_levels_and_counts(prov):
     assert len(prov.codes) == 38
     lampung = mapview.geometry("regency", "18")
     assert len(lampung.codes) == 15 and all(c.startswith("18.") for c in lampung.codes)
-    fc = json.loads(lampung.geojson)
-    assert {f["properties"]["c"] for f in fc["features"]} == set(lampung.codes)
+    data = json.loads(lampung.data)
+    assert data["c"] == list(lampung.codes) and len(data["n"]) == len(data["g"]) == 15
+    assert "Kota Bandar Lampung" in data["n"]
     (s, w), (n, e) = lampung.bounds
     assert -7 < s < n < -3 and 103 < w < e < 107
 
@@ -111,7 +112,50 @@ def test_everything_in_html_is_escaped():
 
 def test_geometry_names_are_escaped(built):
     g = mapview.geometry("province", None)
-    assert "<" not in g.geojson and ">" not in g.geojson
+    assert "<" not in g.data and ">" not in g.data and "&" not in g.data
+
+
+def test_mercator_matches_leaflet_and_inverts():
+    # the values Leaflet 1.9.4 gives for L.CRS.EPSG3857.latLngToPoint(L.latLng(-6.2, 106.8166), 14)
+    x, y = mapview.mercator_px([0.0, 106.8166], [0.0, -6.2])
+    assert x[0] == y[0] == 256 * 2 ** 14 / 2
+    assert abs(x[1] - 3341655.5907) < 1e-3 and abs(y[1] - 2169528.6226) < 1e-3
+    lon, lat = mapview.mercator_lonlat(x, y)
+    assert abs(lon[1] - 106.8166) < 1e-9 and abs(lat[1] + 6.2) < 1e-9
+
+
+def test_ring_encoding_round_trip():
+    # 0.00001° (1.1 m) is well inside one zoom-14 pixel (9.5 m): that vertex merges with the
+    # previous one; the closing vertex is dropped (the path closes itself)
+    ring = [(105.0, -5.0), (105.00001, -5.0), (105.5, -5.0), (105.5, -5.5), (105.0, -5.5), (105.0, -5.0)]
+    enc = mapview.encode_ring(ring)
+    back = mapview.decode_ring(enc)
+    assert len(back) == 4
+    for (a, b), (c, d) in zip(back, [ring[0], *ring[2:5]]):
+        assert abs(a - c) < 1e-4 and abs(b - d) < 1e-4
+    assert all(isinstance(v, int) for v in enc)
+    assert mapview.encode_ring([(1, 1), (1, 1), (1, 1), (1, 1)]) == []  # degenerate: dropped
+    assert mapview.encode_ring([(1, 1), (1.000001, 1), (2, 2), (1, 1)]) == []  # 2 distinct points
+
+
+def test_encoded_shapes_match_the_web_geometry(built):
+    """Decode every regency of Lampung and compare with the geometry it came from: the same
+    rings, every vertex within one zoom-14 pixel (< 10 m), areas within 0.5 %."""
+    import shapely
+
+    gdf = mapview.level_frame("regency", "18")
+    data = json.loads(mapview.geometry("regency", "18").data)
+    assert data["c"] == gdf["code"].tolist()
+    for rings, geom in zip(data["g"], gdf.geometry.values):
+        source = [(r, sign) for p in getattr(geom, "geoms", [geom])
+                  for r, sign in [(p.exterior, 1), *((i, -1) for i in p.interiors)]]
+        assert len(rings) == len(source)
+        area = 0.0
+        for enc, (src, sign) in zip(rings, source):
+            ring = shapely.LinearRing(mapview.decode_ring(enc))
+            assert shapely.hausdorff_distance(ring, src) < 1e-4
+            area += sign * shapely.Polygon(ring).area
+        assert abs(area - geom.area) / geom.area < 0.005
 
 
 def test_legend_marks_target_and_counts():
@@ -131,7 +175,8 @@ def test_style_group_calls_apply_and_standalone_page(built):
     p, _ = payload(codes=list(mapview.geometry("province", None).codes))
     html = mapview.standalone_html("province", None, p, assets=LOCAL)
     assert "window.jkn.apply(" in html and "jkn-hatch" in html
-    assert html.count('"type":"Feature"') == 38
+    geom = mapview.geometry("province", None)
+    assert html.count(geom.data) == 1  # the shapes, once
 
 
 def test_selected_region_in_payload_and_token():
