@@ -126,6 +126,16 @@ def encode_geometry(geom) -> list[list[int]]:
     return rings
 
 
+def ring_bbox(rings) -> list[int]:
+    """``[min x, min y, max x, max y]`` of encoded rings (zoom-14 pixels; ``[]`` if none)."""
+    import numpy as np
+
+    if not rings:
+        return []
+    xy = np.concatenate([np.cumsum(np.asarray(r, dtype=np.int64).reshape(-1, 2), axis=0) for r in rings])
+    return [int(v) for v in (*xy.min(axis=0), *xy.max(axis=0))]
+
+
 def decode_ring(deltas) -> list[tuple[float, float]]:
     """Inverse of :func:`encode_ring` (tests, checks): ``[(lon, lat), ...]``, not closed."""
     import numpy as np
@@ -139,7 +149,7 @@ def decode_ring(deltas) -> list[tuple[float, float]]:
 class Geometry:
     level: str
     within: str | None
-    data: str                         # compact JSON {"c": codes, "n": escaped names, "g": rings per shape}
+    data: str  # compact JSON {"c": codes, "n": escaped names, "g": rings per shape, "b": their boxes}
     bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
     codes: tuple[str, ...]
 
@@ -166,8 +176,9 @@ def geometry(level: str, within: str | None = None) -> Geometry:
     if len(gdf) == 0:
         raise ValueError(f"no {level} shapes under {within!r}")
     codes = gdf["code"].tolist()
-    data = {"c": codes, "n": [esc(n) for n in gdf["name"].tolist()],
-            "g": [encode_geometry(g) for g in gdf.geometry.values]}
+    shapes = [encode_geometry(g) for g in gdf.geometry.values]
+    data = {"c": codes, "n": [esc(n) for n in gdf["name"].tolist()], "g": shapes,
+            "b": [ring_bbox(rings) for rings in shapes]}
     minx, miny, maxx, maxy = (float(v) for v in gdf.total_bounds)
     return Geometry(level, within, js_json(data), ((miny, minx), (maxy, maxx)), tuple(codes))
 
@@ -190,8 +201,10 @@ _BASE_JS = r"""
   J.bounds = {{ this.bounds }};
   J.userMoved = false;
   J.size = "";
-  J.fit = function () {
-    map.invalidateSize(false);
+  J.fit = function (measure) {
+    // the first fit uses the size Leaflet measured when the map was created (measuring again
+    // would force a second layout); the resize observer measures
+    if (measure) map.invalidateSize(false);
     map.fitBounds(J.bounds, {padding: [6, 6], animate: false});
     var sz = map.getSize(); J.size = sz.x + "x" + sz.y;
   };
@@ -203,7 +216,7 @@ _BASE_JS = r"""
     new ResizeObserver(function () {
       var el = map.getContainer();
       if (J.userMoved || el.clientWidth + "x" + el.clientHeight === J.size) return;
-      J.fitting = true; J.fit(); J.fitting = false;
+      J.fitting = true; J.fit(true); J.fitting = false;
     }).observe(map.getContainer());
   }
   // ---- shapes: pre-projected, delta-encoded integer rings (see mapview.geometry) ----------
@@ -218,27 +231,20 @@ _BASE_JS = r"""
     }
   });
   var Shape = L.Polygon.extend({
-    initialize: function (q, options) {
+    initialize: function (q, bb, options) {
       L.setOptions(this, options);
-      var rings = [], x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (var r = 0; r < q.length; r++) {
-        var d = q[r], n = d.length, a = new Float64Array(n), x = 0, y = 0;
-        for (var i = 0; i < n; i += 2) {
-          x += d[i]; y += d[i + 1]; a[i] = x; a[i + 1] = y;
-          if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
-        }
-        rings.push(a);
-      }
-      this._q = rings; this._bb = [x0, y0, x1, y1]; this._latlngs = [];
-      this._bounds = rings.length ? L.latLngBounds(crs.pointToLatLng(L.point(x0, y1), Q), crs.pointToLatLng(L.point(x1, y0), Q))
-                                  : L.latLngBounds([]);
+      this._q = q; this._bb = bb; this._latlngs = [];
+      this._bounds = q.length ? L.latLngBounds(crs.pointToLatLng(L.point(bb[0], bb[3]), Q), crs.pointToLatLng(L.point(bb[2], bb[1]), Q))
+                              : L.latLngBounds([]);
     },
     isEmpty: function () { return !this._q.length; },
     _ensureLatLngs: function () {  // LatLngs only when asked for (centre, export)
       if (this._latlngs.length || !this._q.length) return;
       this._latlngs = this._q.map(function (a) {
         var out = [];
-        for (var i = 0; i < a.length; i += 2) out.push(crs.pointToLatLng(L.point(a[i], a[i + 1]), Q));
+        for (var i = 0, x = 0, y = 0; i < a.length; i += 2) {
+          x += a[i]; y += a[i + 1]; out.push(crs.pointToLatLng(L.point(x, y), Q));
+        }
         return out;
       });
     },
@@ -261,9 +267,10 @@ _BASE_JS = r"""
         // from the integers, skipping points within 2 px of the last one kept, no clipping
         var k = this._k, ox = this._ox, oy = this._oy, out = [];
         for (var r = 0; r < this._q.length; r++) {
-          var a = this._q[r], s = "", px = 0, py = 0, m = 0;
+          var a = this._q[r], s = "", px = 0, py = 0, m = 0, qx = 0, qy = 0;
           for (var i = 0; i < a.length; i += 2) {
-            var x = Math.round(a[i] * k) - ox, y = Math.round(a[i + 1] * k) - oy;
+            qx += a[i]; qy += a[i + 1];
+            var x = Math.round(qx * k) - ox, y = Math.round(qy * k) - oy;
             if (m && (x - px) * (x - px) + (y - py) * (y - py) <= 4) continue;
             s += (m ? "L" : "M") + x + " " + y; px = x; py = y; m++;
           }
@@ -276,16 +283,17 @@ _BASE_JS = r"""
       // partly outside (zoomed in): Leaflet's own projection, clipping and simplification
       var rings = this._rings = [];
       for (var r2 = 0; r2 < this._q.length; r2++) {
-        var a2 = this._q[r2], ring = new Array(a2.length >> 1);
+        var a2 = this._q[r2], ring = new Array(a2.length >> 1), x2 = 0, y2 = 0;
         for (var i2 = 0, j = 0; i2 < a2.length; i2 += 2, j++) {
-          ring[j] = new L.Point(Math.round(a2[i2] * this._k) - this._ox, Math.round(a2[i2 + 1] * this._k) - this._oy);
+          x2 += a2[i2]; y2 += a2[i2 + 1];
+          ring[j] = new L.Point(Math.round(x2 * this._k) - this._ox, Math.round(y2 * this._k) - this._oy);
         }
         rings.push(ring);
       }
       L.Polygon.prototype._update.call(this);
     }
   });
-  var renderer = new FastSVG({padding: 0.5});
+  var renderer = new FastSVG({padding: 0.5}).addTo(map);  // its <svg> exists from here on
   var data = {{ this.data }};
   function base(code) {
     return {className: "jkn-region jkn-r-" + code.replace(/\./g, "-"), color: "#ffffff", weight: 0.8,
@@ -301,7 +309,7 @@ _BASE_JS = r"""
   var layer = L.featureGroup();
   layer._addFocusListeners = function () {};  // the paths take no keyboard focus: no listeners
   for (var fi = 0; fi < data.c.length; fi++) {
-    var shape = new Shape(data.g[fi], base(data.c[fi]));
+    var shape = new Shape(data.g[fi], data.b[fi], base(data.c[fi]));
     shape.jknCode = data.c[fi]; shape.jknName = data.n[fi];
     J.byCode[data.c[fi]] = shape;
     layer.addLayer(shape);
@@ -320,7 +328,13 @@ _BASE_JS = r"""
   });
   layer.on("mouseover", function (e) { e.layer.setStyle({weight: 2.5, color: "#222222"}); });
   layer.on("mouseout", function (e) { J.restyleOne(e.layer.jknCode); });
-  layer.addTo(map);
+  // added after the current script: the style update that follows this script (same page
+  // load) then sets each shape's colour before its path exists, instead of restyling it after
+  Promise.resolve().then(function () {
+    layer.addTo(map);
+    var sel = J.payload && J.byCode[J.payload.sel];
+    if (sel) sel.bringToFront();
+  });
   J.layer = layer;
   // grey hatch for "no data", defined inside the SVG the shapes are drawn in
   var svg = renderer._container;

@@ -1,4 +1,5 @@
 """Map building: cached geometry per level, restyle without changing the base map, escaping."""
+import itertools
 import json
 
 import pytest
@@ -146,7 +147,10 @@ def test_encoded_shapes_match_the_web_geometry(built):
     gdf = mapview.level_frame("regency", "18")
     data = json.loads(mapview.geometry("regency", "18").data)
     assert data["c"] == gdf["code"].tolist()
-    for rings, geom in zip(data["g"], gdf.geometry.values):
+    for rings, box, geom in zip(data["g"], data["b"], gdf.geometry.values):
+        xs = [x for r in rings for x in itertools.accumulate(r[0::2])]
+        ys = [y for r in rings for y in itertools.accumulate(r[1::2])]
+        assert box == [min(xs), min(ys), max(xs), max(ys)]  # the box the browser fits and clips by
         source = [(r, sign) for p in getattr(geom, "geoms", [geom])
                   for r, sign in [(p.exterior, 1), *((i, -1) for i in p.interiors)]]
         assert len(rings) == len(source)
