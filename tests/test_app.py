@@ -248,4 +248,6 @@ def test_ranking_table_built_only_when_opened(spy):
     assert len(at.dataframe) == 1
     df = at.dataframe[0].value
     assert list(df.columns[:2]) == ["Kode", "Wilayah"] and len(df) == len(spy.last["payload"]["s"])
+    assert list(df.columns).count("Cakupan kepesertaan") == 1 and "Cakupan" not in df.columns  # no repeat
+    assert "Keaktifan" in df.columns
     assert not at.exception

@@ -213,7 +213,7 @@ def _share_link(state, ctx) -> None:
     url = viewstate.share_url(base or "http://localhost:8501/", state, ctx)
     # lazy: the code block (with its copy button) loads a 1.5 MB highlighter bundle in the
     # browser; built only when the popover is opened, it no longer delays the map's first draw
-    pop = st.popover("🔗 Salin tautan · Copy link", key=SHARE_KEY, on_change="rerun",
+    pop = st.popover("Salin tautan · Copy link", key=SHARE_KEY, on_change="rerun",
                      help="Tautan yang membuka kembali tampilan ini · a link that reopens this view")
     if pop.open:
         pop.caption("Tampilan ini · this view (dataset, indikator, periode, wilayah, kelas)")
@@ -423,14 +423,14 @@ def _ranking(table, state, meta, view, reg) -> None:
                                    "registered", "population"]))
         df = table[cols].copy()
         df = df.sort_values(state.indicator, ascending=not meta.get("higher_is_better", True), na_position="last")
-        shown = pd.DataFrame({
-            "Kode": df["code"], "Wilayah": df["name"],
-            meta["label_id"]: [mapview.fmt_value(v, unit) for v in df[state.indicator]],
-            "Cakupan": [fmt_pct(v) for v in df["coverage_pct"]],
-            "Keaktifan": [fmt_pct(v) for v in df["activity_pct"]],
-            "Terdaftar": [fmt_people(v) for v in df["registered"]],
-            "Penduduk": [fmt_people(v) for v in df["population"]],
-        })
+        columns = {"Kode": df["code"], "Wilayah": df["name"],
+                   meta["label_id"]: [mapview.fmt_value(v, unit) for v in df[state.indicator]]}
+        for key, label in (("coverage_pct", "Cakupan"), ("activity_pct", "Keaktifan")):
+            if key != state.indicator:  # the indicator itself is already the third column
+                columns[label] = [fmt_pct(v) for v in df[key]]
+        columns["Terdaftar"] = [fmt_people(v) for v in df["registered"]]
+        columns["Penduduk"] = [fmt_people(v) for v in df["population"]]
+        shown = pd.DataFrame(columns)
         st.dataframe(shown, hide_index=True, width="stretch")
         if unit == "rp":
             st.caption(f"Total: {fmt_rp(table[state.indicator].sum(min_count=1))}")
