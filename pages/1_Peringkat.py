@@ -57,7 +57,7 @@ s = analysis.summary(table, rank_by, targets["coverage_target"] if rank_by == "c
 all_regions = len(reg.codes(level, within)) if level != "province" else 38
 cap = (f"{ui.fmt.fmt_period(period)} · {s['with_data']} dari {all_regions} wilayah punya data"
        + (" (wilayah tanpa data disembunyikan)" if only_data and s['with_data'] < all_regions else
-          " (sel kosong/None = tidak ada data, bukan nol)" if s['with_data'] < s['regions'] else "") + " · "
+          " (\"tidak ada data\" = tidak ada angka, bukan nol)" if s['with_data'] < s['regions'] else "") + " · "
        f"peringkat menurut **{label}**, di antara wilayah dengan induk yang sama")
 if "meeting_target" in s:
     cap += f" · {s['meeting_target']} memenuhi target"
@@ -73,7 +73,7 @@ if compare:
 cols += ["population", "registered", "active", "source"]
 view = analysis.display_order(table)
 st.dataframe(ui.styled_table(view, cols), hide_index=True, width="stretch", height=560,
-             key="rk_table")
+             key="rk_table", placeholder=ui.fmt.NA_ID)
 
 meta = ui.export_meta(info, f"Peringkat {ui.LEVEL_LABELS[level].lower()} menurut {label.lower()} — {where_name}",
                       period=period, level=level, within_name=where_name,

@@ -67,7 +67,8 @@ with tab_trend:
                                    mime="image/png", key="tr_png_dl")
             with st.expander("Tabel angka bulanan"):
                 cols = ["name", "code", "period", key, "population", "registered", "active", "source"]
-                st.dataframe(ui.styled_table(series, cols), hide_index=True, width="stretch")
+                st.dataframe(ui.styled_table(series, cols), hide_index=True, width="stretch",
+                             placeholder=ui.fmt.NA_ID)
                 ui.table_downloads(series[[c for c in cols if c in series.columns]], meta,
                                    f"jkn_tren_{key}_{start}_{end}", "tr")
 
@@ -111,7 +112,8 @@ with tab_change:
     cols = ["name", "code", f"{ckey}_from", f"{ckey}_to", f"{ckey}_change", "registered_from", "registered_to",
             "registered_change", "active_change"]
     view = ch.sort_values(f"{ckey}_change", ascending=False, na_position="last")
-    st.dataframe(ui.styled_table(view, cols), hide_index=True, width="stretch", height=420)
+    st.dataframe(ui.styled_table(view, cols), hide_index=True, width="stretch", height=420,
+                 placeholder=ui.fmt.NA_ID)
     rng = f"{ui.fmt.fmt_period(p_from, short=True)} – {ui.fmt.fmt_period(p_to, short=True)}"
     meta = ui.export_meta(info, f"Perubahan {ind.INDICATORS[ckey]['label_id'].lower()} — {where_name}", period=rng,
                           level=level, within_name=where_name)

@@ -72,7 +72,7 @@ if up is not None:
         st.caption("Pratinjau tidak dapat ditampilkan: " + ui.md("; ".join(str(p) for p in problems)))
     else:
         st.caption("Baris pertama berkas apa adanya (kolom A, B, C… seperti di lembar kerja).")
-        st.dataframe(frame, hide_index=True, width="stretch", key="imp_preview")
+        st.dataframe(frame, hide_index=True, width="stretch", key="imp_preview", placeholder="")  # empty as in the file
 
     sig = (up.name, len(data), sheet, name)
     if st.button("1 · Periksa berkas", key="imp_check", type="primary"):

@@ -70,6 +70,8 @@ def test_peringkat_ranks_filters_and_labels_synthetic(page_store):
     best = df.loc[df["rank"] == 1, "coverage_pct"].iloc[0]
     assert best == pytest.approx(df["coverage_pct"].max())
     assert "Peringkat kabupaten/kota · Lampung" in _texts(at)
+    # a missing value reads "tidak ada data" on screen, not Streamlit's default "None"
+    assert at.dataframe[0].proto.placeholder == "tidak ada data"
 
 
 def test_peringkat_change_since_and_status_filter(page_store):

@@ -431,6 +431,6 @@ def _ranking(table, state, meta, view, reg) -> None:
         columns["Terdaftar"] = [fmt_people(v) for v in df["registered"]]
         columns["Penduduk"] = [fmt_people(v) for v in df["population"]]
         shown = pd.DataFrame(columns)
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder=NA_ID)
         if unit == "rp":
             st.caption(f"Total: {fmt_rp(table[state.indicator].sum(min_count=1))}")
