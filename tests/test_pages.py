@@ -341,7 +341,7 @@ def test_peringkat_district_level_goes_province_by_province(page_store, registry
 
 def test_dataset_choice_is_kept_and_follows_the_map(page_store):
     at = _app("1_Peringkat.py")
-    at.session_state["jkn_ds"] = "uji-impor"                         # chosen on the map explorer
+    at.session_state["jkn_dataset"] = "uji-impor"                    # chosen on the map explorer
     at.run()
     assert at.selectbox(key="jkn_dataset_w").value == "uji-impor"
     at.selectbox(key="jkn_dataset_w").set_value("uji-demo").run()     # then changed here: the change sticks
@@ -392,3 +392,39 @@ def test_data_damaged_upload_is_reported_not_crashed(page_store):
     assert not at.exception, at.exception
     assert at.error and not [b for b in at.button if b.key == "imp_go"]
     assert page_store.content_digest() == before
+
+
+# ---------------------------------------------------------------- map ↔ pages
+def _qp(at) -> dict:
+    return {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def test_map_view_survives_another_page_and_takes_the_dataset_chosen_there(page_store):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for k, v in {"ds": "uji-demo", "ind": "activity_pct", "reg": "18", "cls": "quantile"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    view = _qp(at)
+    assert view["ind"] == "activity_pct" and view["reg"] == "18" and view["cls"] == "quantile"
+
+    at.switch_page("pages/1_Peringkat.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_dataset_w").value == "uji-demo"  # the map's dataset came along
+
+    at.switch_page("app.py").run()  # back: indicator, region, classes as they were
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_ind").value == "activity_pct"
+    assert at.selectbox(key="jkn_cls").value == "quantile"
+    assert _qp(at)["reg"] == "18" and at.selectbox(key="jkn_ds").value == "uji-demo"
+
+    at.switch_page("pages/1_Peringkat.py").run()
+    at.selectbox(key="jkn_dataset_w").set_value("uji-impor").run()
+    at.switch_page("app.py").run()  # a dataset chosen on a page is what the map shows next
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_ds").value == "uji-impor"
+    assert _qp(at)["ds"] == "uji-impor" and at.selectbox(key="jkn_ind").value == "activity_pct"
+
+    at.selectbox(key="jkn_ds").set_value("uji-demo").run()  # and a choice on the map goes back
+    at.switch_page("pages/1_Peringkat.py").run()
+    assert at.selectbox(key="jkn_dataset_w").value == "uji-demo"

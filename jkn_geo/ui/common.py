@@ -75,8 +75,13 @@ def store_digest(store) -> str:
     return str(df[cols].astype(str).values.tolist())
 
 
+#: the dataset the user last chose, on the map or on any page (a plain key: Streamlit forgets a
+#: widget's value while another page is shown, not this)
+SHARED_DS_KEY = "jkn_dataset"
+
+
 def dataset_picker(store, key: str, label: str = "Kumpulan data · Dataset", default: str | None = None,
-                   container=None) -> str | None:
+                   container=None, on_change=None) -> str | None:
     """A selectbox of the store's datasets, labelled with their kind. Returns the chosen name."""
     box = container or st.sidebar
     df = datasets_frame(store)
@@ -90,7 +95,7 @@ def dataset_picker(store, key: str, label: str = "Kumpulan data · Dataset", def
     idx = names.index(default) if default in names else 0
     kwargs = {} if key in st.session_state else {"index": idx}
     return box.selectbox(label, names, key=key, format_func=lambda n: dataset_label(infos.get(n, {"name": n})),
-                         **kwargs)
+                         on_change=on_change, **kwargs)
 
 
 def synthetic_banner(info: dict, container=None) -> None:

@@ -74,14 +74,27 @@ def _context(store, digest, reg) -> viewstate.ViewContext:
 
 
 def _init_from_url(ctx: viewstate.ViewContext) -> None:
-    """On a session's first run, the URL decides the view (then the widgets own it)."""
-    if st.session_state.get("jkn_init"):
-        return
-    state, notices = viewstate.parse_query(st.query_params.to_dict(), ctx)
-    _write_state(state)
-    # shown until the user changes the view (the map's first value also causes a rerun)
-    st.session_state["jkn_notices"] = (state, notices)
-    st.session_state["jkn_init"] = True
+    """On a session's first run, the URL decides the view (then the widgets own it).
+
+    Streamlit forgets a widget's value while another page is shown, so the view is also kept
+    under a plain key (``jkn_view``) and put back when the user returns to the map. The dataset
+    is the one last chosen anywhere (``common.SHARED_DS_KEY``); a link's own ``ds`` wins."""
+    ss = st.session_state
+    if not ss.get("jkn_init"):
+        state, notices = viewstate.parse_query(st.query_params.to_dict(), ctx)
+        _write_state(state)
+        # shown until the user changes the view (the map's first value also causes a rerun)
+        ss["jkn_notices"] = (state, notices)
+        ss["jkn_init"] = True
+        if "ds" in st.query_params:  # the link names its dataset
+            ss[common.SHARED_DS_KEY] = state.dataset
+    else:
+        saved = ss.get("jkn_view")
+        if saved is not None and K["ind"] not in ss:  # back from another page
+            _write_state(saved.with_(region=ss.get(K["region"], saved.region)))
+    shared = ss.get(common.SHARED_DS_KEY)
+    if shared in ctx.datasets and shared != ss.get(K["ds"]):
+        ss[K["ds"]] = shared
 
 
 def _write_state(state: viewstate.ViewState) -> None:
@@ -114,7 +127,8 @@ def _controls(store, ctx, digest) -> None:
     sb = st.sidebar
     sb.markdown("### JKN Atlas")
     sb.caption("Peta cakupan & keaktifan JKN · JKN coverage & activity map")
-    ds = common.dataset_picker(store, key=K["ds"], default=ctx.default_dataset)
+    ds = common.dataset_picker(store, key=K["ds"], default=ctx.default_dataset,
+                               on_change=lambda: st.session_state.update({common.SHARED_DS_KEY: st.session_state[K["ds"]]}))
     periods = ctx.datasets.get(ds) or []
     cur = st.session_state.get(K["per"])
     if periods and cur not in periods:
@@ -255,6 +269,8 @@ def render() -> None:
         st.session_state[K["region"]] = region
         state = state.with_(region=region)
     st.query_params.from_dict(viewstate.to_query(state, ctx))
+    st.session_state["jkn_view"] = state
+    st.session_state[common.SHARED_DS_KEY] = state.dataset
 
     common.synthetic_banner(info)
     common.show_notices(notices)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from .. import export as ex
 from .. import fmt
+from .common import SHARED_DS_KEY
 
 LEVEL_LABELS = {"province": "Provinsi", "regency": "Kabupaten/Kota", "district": "Kecamatan"}
 KIND_LABELS = {"imported": "impor", "published": "angka terpublikasi", "demo": "sintetis (demo)"}
@@ -21,7 +22,7 @@ COVERAGE_TARGET_LABELS = {
     98.6: "98,6 % — regulasi terbaru",
     95.0: "95 % — target lama (RPJMN 2020–2024)",
 }
-_DS_KEY = "jkn_dataset"          # shared across pages (not a widget key, so it survives page changes)
+_DS_KEY = SHARED_DS_KEY          # shared by the map and the pages (a plain key: survives page changes)
 _TARGET_KEY = "jkn_coverage_target"
 
 
@@ -52,12 +53,8 @@ def dataset_picker(store, where=None, label: str = "Dataset") -> dict:
         st.stop()
     names = df["name"].tolist()
     info = {r["name"]: r for r in df.to_dict("records")}
-    # coming from the map explorer: its dataset choice (widget key "jkn_ds", URL "ds") wins once
-    from_map = st.session_state.get("jkn_ds")
+    # the dataset last chosen anywhere (here or on the map), else the URL's, else the demo
     current = st.session_state.get(_DS_KEY)
-    if from_map in names and from_map != st.session_state.get("_jkn_ds_seen"):
-        current = from_map
-        st.session_state["_jkn_ds_seen"] = from_map
     qp = st.query_params.get("ds")
     if current not in names and qp in names:
         current = qp
