@@ -51,7 +51,7 @@ COUNT_COLUMNS = ["population", "registered", "active", "inactive"]
 GIVEN_PCT_COLUMNS = ["coverage_pct_given", "activity_pct_given", "active_coverage_pct_given"]
 FIGURE_COLUMNS = (["row_no", "code", "level", "period", "segment"] + COUNT_COLUMNS + GIVEN_PCT_COLUMNS
                   + ["source", "note"])
-ISSUE_COLUMNS = ["severity", "row", "column", "value", "message", "hint"]
+ISSUE_COLUMNS = ["severity", "row", "column", "value", "message", "hint", "message_en", "hint_en"]
 
 _DDL = [
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)""",
@@ -67,7 +67,10 @@ _DDL = [
         source VARCHAR, note VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS issues (
         dataset VARCHAR NOT NULL, severity VARCHAR, "row" INTEGER, "column" VARCHAR, value VARCHAR,
-        message VARCHAR, hint VARCHAR)""",
+        message VARCHAR, hint VARCHAR, message_en VARCHAR, hint_en VARCHAR)""",
+    # stores written before the English texts were kept
+    "ALTER TABLE issues ADD COLUMN IF NOT EXISTS message_en VARCHAR",
+    "ALTER TABLE issues ADD COLUMN IF NOT EXISTS hint_en VARCHAR",
 ]
 
 _LOCK = threading.RLock()
@@ -260,8 +263,13 @@ class Store:
 
     def issues(self, dataset: str) -> pd.DataFrame:
         self._require(dataset)
-        return self._q('SELECT severity, "row", "column", value, message, hint FROM issues '
-                       'WHERE dataset = ? ORDER BY "row"', [dataset])
+        cols = ", ".join(f'"{c}"' for c in ISSUE_COLUMNS)
+        return self._q(f'SELECT {cols} FROM issues WHERE dataset = ? ORDER BY "row"', [dataset])
+
+    def issue_counts(self) -> dict[str, int]:
+        """``{dataset: number of warnings kept from its import}`` (datasets without any left out)."""
+        rows = self._q("SELECT dataset, count(*) AS n FROM issues GROUP BY dataset")
+        return {r["dataset"]: int(r["n"]) for r in rows.to_dict("records")}
 
     def content_digest(self) -> str:
         """A digest of everything stored (for tests and checks: same content → same digest)."""
@@ -294,8 +302,7 @@ class Store:
         df = _conform(figures)
         synthetic = (kind == "demo") if is_synthetic is None else bool(is_synthetic)
         iss = pd.DataFrame(columns=ISSUE_COLUMNS) if issues is None else issues.reindex(columns=ISSUE_COLUMNS)
-        iss = iss.astype({"severity": "object", "column": "object", "value": "object", "message": "object",
-                          "hint": "object"})
+        iss = iss.astype({c: "object" for c in ISSUE_COLUMNS if c != "row"})
         iss["row"] = pd.to_numeric(iss["row"], errors="coerce").astype("Int32")
         periods = sorted(df["period"].dropna().unique())
         order = {"national": 0, "province": 1, "regency": 2, "district": 3}
@@ -316,8 +323,8 @@ class Store:
             if len(iss):
                 con.register("_new_issues", iss)
                 try:
-                    _x(con, 'INSERT INTO issues (dataset, severity, "row", "column", value, message, hint) '
-                                'SELECT ?, severity, "row", "column", value, message, hint FROM _new_issues', [name])
+                    cols = ", ".join(f'"{c}"' for c in ISSUE_COLUMNS)
+                    _x(con, f"INSERT INTO issues (dataset, {cols}) SELECT ?, {cols} FROM _new_issues", [name])
                 finally:
                     con.unregister("_new_issues")
             _x(con, "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [

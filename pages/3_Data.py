@@ -24,6 +24,12 @@ st.dataframe(ui.datasets_view(ds), hide_index=True, width="stretch", key="data_l
 synthetic = [r["name"] for r in ds.to_dict("records") if ui.is_synthetic(r)]
 if synthetic:
     st.caption(f"⚠️ {', '.join(ui.md(n) for n in synthetic)}: {export.SYNTHETIC_LABEL_ID} ({export.SYNTHETIC_LABEL_EN}).")
+counts = store.issue_counts()
+if counts:
+    with st.expander(f"Peringatan yang disimpan saat impor · import warnings kept ({sum(counts.values())})"):
+        pick = st.selectbox("Dataset", sorted(counts), format_func=lambda n: f"{n} ({counts[n]})", key="data_iss_ds")
+        st.dataframe(ui.stored_issues_view(store.issues(pick)), hide_index=True, width="stretch",
+                     key="data_iss", placeholder="")
 
 # ------------------------------------------------------------------ template
 st.header("Templat impor")

@@ -216,6 +216,7 @@ def test_warnings_do_not_block_and_are_stored(st, registry):
         assert needle in msgs
     stored = st.issues("w")
     assert len(stored) == len(rep.warnings) and (stored.severity == "warning").all()
+    assert sorted(stored.message_en) == sorted(w.message_en for w in rep.warnings)  # both languages kept
 
 
 def test_fraction_percent_column_read_as_fraction(registry):

@@ -197,6 +197,23 @@ def test_data_lists_datasets_and_offers_template(page_store):
     assert "⬇️ Templat CSV" in labels and "⬇️ Templat XLSX" in labels
 
 
+def test_data_shows_the_warnings_kept_with_a_dataset_in_both_languages(page_store):
+    at = _data_app(page_store)
+    assert not any("Message" in d.value.columns for d in at.dataframe)  # none kept yet: no table
+    figs = page_store.figures("uji-impor")
+    iss = pd.DataFrame([{"severity": "warning", "row": 4, "column": "aktif", "value": "999", "message":
+                         "Aktif lebih besar dari terdaftar", "hint": "periksa kolom aktif",
+                         "message_en": "Active exceeds registered", "hint_en": "check the active column"}])
+    page_store.write_dataset("dengan-catatan", figs, issues=iss)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="data_iss_ds").value == "dengan-catatan"
+    table = next(d.value for d in at.dataframe if "Message" in d.value.columns)
+    row = table.iloc[0]
+    assert row["Baris · row"] == 4 and row["Pesan"] == "Aktif lebih besar dari terdaftar"
+    assert row["Message"] == "Active exceeds registered" and row["What to do"] == "check the active column"
+
+
 def test_data_import_good_file(page_store, registry):
     at = _data_app(page_store)
     at.file_uploader[0].upload("dinkes_bengkulu.csv", _good_csv(registry), "text/csv").run()

@@ -127,3 +127,32 @@ def test_open_store_creates_and_ships(tmp_db, registry):
     st.delete(S.PUBLISHED_DATASET)           # a deleted shipped dataset comes back on the next open
     assert S.PUBLISHED_DATASET in S.open_store(registry=registry).names()
     assert "mine" in st.names()
+
+
+def test_issues_keep_both_languages_and_old_stores_are_upgraded(tmp_db):
+    import duckdb
+
+    # a store written before the English texts were kept: issues without message_en / hint_en
+    con = duckdb.connect(str(tmp_db))
+    for stmt in S._DDL[:3]:
+        con.execute(stmt)
+    con.execute("""CREATE TABLE issues (dataset VARCHAR NOT NULL, severity VARCHAR, "row" INTEGER,
+                   "column" VARCHAR, value VARCHAR, message VARCHAR, hint VARCHAR)""")
+    con.execute("INSERT INTO datasets (name, kind, is_synthetic) VALUES ('lama', 'imported', false)")
+    con.execute("""INSERT INTO issues VALUES ('lama', 'warning', 3, 'aktif', '5', 'pesan lama', 'saran')""")
+    con.close()
+
+    st = S.Store(tmp_db)
+    try:
+        old = st.issues("lama")
+        assert old.message.tolist() == ["pesan lama"] and old.message_en.isna().all()  # kept, upgraded
+        iss = pd.DataFrame([{"severity": "warning", "row": 2, "column": "cakupan", "value": "101",
+                             "message": "Cakupan di atas 100 %", "hint": "periksa penduduk",
+                             "message_en": "Coverage above 100 %", "hint_en": "check the population"}])
+        st.write_dataset("baru", _rows(), issues=iss)
+        got = st.issues("baru").iloc[0]
+        assert (got.message, got.message_en, got.hint_en) == ("Cakupan di atas 100 %", "Coverage above 100 %",
+                                                             "check the population")
+        assert st.issue_counts() == {"lama": 1, "baru": 1}
+    finally:
+        st.close()

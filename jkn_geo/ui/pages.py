@@ -357,6 +357,15 @@ def datasets_view(ds: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Nama", "Jenis", "Sumber", "Lisensi", "Periode", "Tingkat", "Baris", "Dibuat"])
 
 
+def stored_issues_view(issues: pd.DataFrame) -> pd.DataFrame:
+    """The warnings kept with a dataset (``Store.issues``), in both languages, for a table."""
+    cols = {"severity": "Jenis · kind", "row": "Baris · row", "column": "Kolom · column", "value": "Nilai · value",
+            "message": "Pesan", "hint": "Saran", "message_en": "Message", "hint_en": "What to do"}
+    out = issues.reindex(columns=list(cols)).rename(columns=cols)
+    out["Jenis · kind"] = out["Jenis · kind"].map({"warning": "peringatan · warning", "error": "kesalahan · error"})
+    return out
+
+
 def template_files(level: str = "regency", within: str | None = None) -> dict:
     """``{"csv": bytes, "xlsx": bytes}`` of the import template (the data layer's templates), one
     row per region of ``level`` (inside ``within``) for the last complete month."""
