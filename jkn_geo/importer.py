@@ -230,11 +230,7 @@ def check_upload(data, filename: str = "upload") -> list[Issue]:
     problems (empty list: go on with :func:`validate`)."""
     rep = ImportReport()
     try:
-        data = bytes(data or b"")
-        if len(data) > MAX_UPLOAD_BYTES:
-            _too_big(rep, len(data))
-            raise _Stop
-        _precheck(data, filename or "upload", rep)
+        _precheck(bytes(data or b""), filename or "upload", rep)
     except _Stop:
         pass
     return rep.errors
@@ -266,9 +262,6 @@ def preview(data, filename: str = "upload", sheet=None, nrows: int = 20) -> tupl
     rep = ImportReport()
     try:
         data = bytes(data or b"")
-        if len(data) > MAX_UPLOAD_BYTES:
-            _too_big(rep, len(data))
-            raise _Stop
         fname = filename or "upload"
         _precheck(data, fname, rep)
         if _is_xlsx(data, fname):
@@ -694,6 +687,10 @@ def _is_xlsx(data: bytes, fname: str) -> bool:
 
 
 def _precheck(data: bytes, fname: str, rep) -> None:
+    """Size, emptiness and format, before anything parses the file (raises ``_Stop``)."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        _too_big(rep, len(data))
+        raise _Stop
     if not data or not data.strip():
         _err(rep, None, None, None, "File kosong.", "The file is empty.",
              "Pilih file yang berisi tabel (CSV atau XLSX).", "Choose a file that holds a table (CSV or XLSX).")
