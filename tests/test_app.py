@@ -251,3 +251,21 @@ def test_ranking_table_built_only_when_opened(spy):
     assert list(df.columns).count("Cakupan kepesertaan") == 1 and "Cakupan" not in df.columns  # no repeat
     assert "Keaktifan" in df.columns
     assert not at.exception
+
+
+def test_few_regions_with_data_are_listed_as_shortcuts(spy, monkeypatch, registry):
+    # a sparse dataset (like the published figures): only Lampung and Bengkulu have figures
+    keep = {"18", "17"}
+    monkeypatch.setattr(fakes, "MISSING", set(fakes.MISSING) | (set(registry.codes("province")) - keep))
+    at = new_app().run()
+    assert not at.exception
+    jump = {b.key: b for b in at.button if (b.key or "").startswith("jkn_have_")}
+    assert set(jump) == {"jkn_have_18", "jkn_have_17"}
+    assert "Lampung · " in jump["jkn_have_18"].label and "%" in jump["jkn_have_18"].label
+    jump["jkn_have_18"].click().run()
+    assert qp(at)["reg"] == "18" and spy.last["within"] == "18"  # opened like a click on the map
+
+
+def test_no_shortcut_list_when_most_regions_have_data(spy):
+    at = new_app().run()
+    assert not [b for b in at.button if (b.key or "").startswith("jkn_have_")]

@@ -355,6 +355,7 @@ def _details(store, digest, reg, state, region, view, table, meta, cov_t, act_t,
         st.caption(f"{have} dari {len(table)} provinsi punya data untuk periode ini · "
                    f"{have} of {len(table)} provinces have data for this period. "
                    "Klik provinsi di peta · click a province to drill down.")
+        _jump_to_regions_with_data(table, state.indicator, meta)
         _status_counts(table)
         return
     r = reg.get(region)
@@ -410,6 +411,21 @@ def _details(store, digest, reg, state, region, view, table, meta, cov_t, act_t,
         st.caption("Sumber · source: " + common.md_escape(str(row["source"])))
     if isinstance(row.get("note"), str) and row["note"].strip():
         st.caption("Catatan · note: " + common.md_escape(str(row["note"])))
+
+
+FEW_WITH_DATA = 8  # at most this many regions with figures: list them, the map is mostly hatched
+
+
+def _jump_to_regions_with_data(table, indicator: str, meta: dict) -> None:
+    """When only a few regions have figures (e.g. published figures quoted in the news), list
+    them as buttons that open them, so nobody has to hunt for the coloured shapes."""
+    rows = table[table[indicator].notna()]
+    if not 0 < len(rows) <= FEW_WITH_DATA:
+        return
+    st.caption("Wilayah yang punya data · regions with figures:")
+    for r in rows.sort_values("name").to_dict("records"):
+        st.button(f"{r['name']} · {mapview.fmt_value(r[indicator], meta['unit'])}", key=f"jkn_have_{r['code']}",
+                  on_click=set_region, args=(r["code"],))
 
 
 def _status_counts(table) -> None:
