@@ -200,3 +200,13 @@ def test_legend_without_any_value_shows_only_no_data():
     cls = classify.classify([], scheme="quantile")
     html = mapview.legend_html(cls, META, "2025-07", counts=[0], n_missing=15)
     assert html.count("class='sw'") == 1 and "tidak ada data" in html and "(15)" in html
+
+
+@pytest.mark.parametrize("level", ["province", "regency", "district"])
+def test_every_region_keeps_a_drawable_shape(built, level):
+    """Quantizing to zoom-14 pixels drops rings smaller than a few pixels: no region may lose
+    all of its rings (it would be invisible and unclickable on the map)."""
+    data = json.loads(mapview.geometry(level, None).data)
+    lost = [c for c, rings in zip(data["c"], data["g"]) if not rings]
+    assert not lost
+    assert all(len(r) >= 6 for rings in data["g"] for r in rings)  # ≥ 3 points per ring
