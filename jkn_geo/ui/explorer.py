@@ -73,8 +73,8 @@ def _context(store, digest, reg) -> viewstate.ViewContext:
     )
 
 
-def _init_from_url(ctx: viewstate.ViewContext) -> None:
-    """On a session's first run, the URL decides the view (then the widgets own it).
+def _sync_view_state(ctx: viewstate.ViewContext) -> None:
+    """The view for this run: on a session's first run the URL decides it (then the widgets own it).
 
     Streamlit forgets a widget's value while another page is shown, so the view is also kept
     under a plain key (``jkn_view``) and put back when the user returns to the map. The dataset
@@ -244,7 +244,7 @@ def render() -> None:
     if not ctx.datasets:
         st.error("Tidak ada kumpulan data. · No dataset.")
         return
-    _init_from_url(ctx)
+    _sync_view_state(ctx)
     if st.session_state.get(K["ds"]) not in ctx.datasets:
         st.session_state[K["ds"]] = ctx.default_dataset
     _controls(store, ctx, digest)

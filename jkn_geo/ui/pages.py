@@ -22,7 +22,6 @@ COVERAGE_TARGET_LABELS = {
     98.6: "98,6 % — regulasi terbaru",
     95.0: "95 % — target lama (RPJMN 2020–2024)",
 }
-_DS_KEY = SHARED_DS_KEY          # shared by the map and the pages (a plain key: survives page changes)
 _TARGET_KEY = "jkn_coverage_target"
 
 
@@ -54,7 +53,7 @@ def dataset_picker(store, where=None, label: str = "Dataset") -> dict:
     names = df["name"].tolist()
     info = {r["name"]: r for r in df.to_dict("records")}
     # the dataset last chosen anywhere (here or on the map), else the URL's, else the demo
-    current = st.session_state.get(_DS_KEY)
+    current = st.session_state.get(SHARED_DS_KEY)
     qp = st.query_params.get("ds")
     if current not in names and qp in names:
         current = qp
@@ -67,8 +66,8 @@ def dataset_picker(store, where=None, label: str = "Dataset") -> dict:
     if st.session_state.get("jkn_dataset_w") != current and current in names:
         st.session_state["jkn_dataset_w"] = current
     choice = where.selectbox(label, names, format_func=_label, key="jkn_dataset_w",
-                             on_change=lambda: st.session_state.update({_DS_KEY: st.session_state["jkn_dataset_w"]}))
-    st.session_state[_DS_KEY] = choice
+                             on_change=lambda: st.session_state.update({SHARED_DS_KEY: st.session_state["jkn_dataset_w"]}))
+    st.session_state[SHARED_DS_KEY] = choice
     return dict(info[choice])
 
 
