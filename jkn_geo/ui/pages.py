@@ -6,7 +6,6 @@ Only layout and widgets live here; the data work is in :mod:`jkn_geo.analysis`,
 from __future__ import annotations
 
 import html
-import io
 
 import pandas as pd
 import streamlit as st
