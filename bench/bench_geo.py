@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 WARM = r"""
 import json, sys, time
 t = time.perf_counter()
-from jkn_geo.registry import get_registry
+from jkn_geo.geography.registry import get_registry
 reg = get_registry(); out = {"registry": time.perf_counter() - t}
-from jkn_geo import geo
+from jkn_geo.geography import boundaries as geo
 for level in ("province", "regency", "district"):
     for web in (True, False):
         geo._read.cache_clear()

@@ -32,11 +32,14 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    from jkn_geo import demo, indicators, store, templates
+    from jkn_geo.figures import demo
+    from jkn_geo.analysis import indicators
+    from jkn_geo.figures import shipped, store
+    from jkn_geo.figures import templates
     from jkn_geo.fmt import MONTHS_ID
-    from jkn_geo.importer import import_file
-    from jkn_geo.parsing import month_range
-    from jkn_geo.registry import get_registry
+    from jkn_geo.figures.importer import import_file
+    from jkn_geo.figures.parsing import month_range
+    from jkn_geo.geography.registry import get_registry
 
     reg = get_registry()
     months = month_range("2023-01", "2025-12")
@@ -79,10 +82,10 @@ def main() -> int:
                   f"({rep.rows} rows stored)")
 
         t = time.perf_counter()
-        st.ensure_shipped(registry=reg)
+        shipped.ensure_shipped(st, registry=reg)
         print(f"shipped datasets (published + demo panel, {len(st.figures(store.DEMO_DATASET))} demo rows) "
               f"generated and stored: {time.perf_counter() - t:.2f} s")
-        sec, _ = _timed(lambda: st.ensure_shipped(registry=reg), args.repeat)
+        sec, _ = _timed(lambda: shipped.ensure_shipped(st, registry=reg), args.repeat)
         print(f"open_store when already current: {sec * 1000:.1f} ms")
 
         ds = "bench1"

@@ -42,7 +42,7 @@ from pathlib import Path
 from _setup import ROOT  # noqa: E402  (repository on sys.path, cache, offline mirror)
 
 OUT = ROOT / "bench" / "out"
-from jkn_geo.devserver import CHROMIUM, CHROMIUM_ARGS, start_streamlit  # noqa: E402
+from devserver import CHROMIUM, CHROMIUM_ARGS, start_streamlit  # noqa: E402
 
 
 def timed(fn, repeat=1):
@@ -57,8 +57,9 @@ def timed(fn, repeat=1):
 def data_tables(levels=("province", "regency")):
     """Indicator tables from the real data layer (demo dataset), or the test stand-in."""
     try:
-        from jkn_geo import indicators
-        from jkn_geo.store import DEMO_DATASET, open_store
+        from jkn_geo.analysis import indicators
+        from jkn_geo.config import DEMO_DATASET
+        from jkn_geo.figures.shipped import open_store
 
         tmpdb = Path(tempfile.mkdtemp()) / "bench.duckdb"
         os.environ["JKN_GEO_DB"] = str(tmpdb)
@@ -88,7 +89,8 @@ META = {"coverage_pct": {"label_id": "Cakupan kepesertaan", "label_en": "Coverag
 
 
 def app_payload(tab, indicator, period, codes):
-    from jkn_geo import classify, mapview
+    from jkn_geo.analysis import classify
+    from jkn_geo.render import mapview
 
     meta = META[indicator]
     target = 98.0 if indicator == "coverage_pct" else 80.0
@@ -102,7 +104,7 @@ def app_rerun_python(level, within, tab, indicator, period, assets):
     """What the explorer does on a rerun: base map + style group → the strings st_folium sends."""
     from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-    from jkn_geo import mapview
+    from jkn_geo.render import mapview
 
     geom = mapview.geometry(level, within)
     payload = app_payload(tab, indicator, period, geom.codes)
@@ -118,7 +120,7 @@ def naive_map(level, tab, indicator, assets):
     """The naive baseline: raw geometry straight into folium.Choropleth, rendered to HTML."""
     import folium
 
-    from jkn_geo.geo import load_level
+    from jkn_geo.geography.boundaries import load_level
 
     gdf = load_level(level, web=False)
     m = folium.Map(location=[-2.5, 118], zoom_start=5, tiles=None)
@@ -140,7 +142,7 @@ def naive_map(level, tab, indicator, assets):
 
 
 def local_file_assets():
-    from jkn_geo import assets
+    from jkn_geo.render import assets
 
     if not assets.installed():
         raise SystemExit("Leaflet assets missing: run bash tools/install_assets.sh")
@@ -228,7 +230,7 @@ def streamlit_e2e(n_shapes: dict, repeat: int = 2) -> dict:
         naive, naive_url = start_streamlit(ROOT / "bench" / "naive_app.py", None, tmp / "naive.log",
                                            {"JKN_GEO_DB": str(tmp / "naive.duckdb")})
         procs.append(naive)
-        from jkn_geo.store import DEMO_DATASET
+        from jkn_geo.figures.store import DEMO_DATASET
 
         views = {"province": ("", "", n_shapes["province"]), "regency_of_lampung": ("regency", "18", 15),
                  "regency_all": ("regency", "", 514)}
@@ -294,9 +296,9 @@ def main(argv=None) -> int:
     ap.add_argument("--no-streamlit", action="store_true", help="skip the end-to-end Streamlit runs")
     args = ap.parse_args(argv)
 
-    from jkn_geo import mapview
-    from jkn_geo.geo import load_level
-    from jkn_geo.registry import get_registry
+    from jkn_geo.render import mapview
+    from jkn_geo.geography.boundaries import load_level
+    from jkn_geo.geography.registry import get_registry
 
     reg = get_registry()
     table, periods, src = data_tables()

@@ -24,7 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from jkn_geo import devserver  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
+import devserver  # noqa: E402
 
 CHROMIUM, ARGS = devserver.CHROMIUM, devserver.CHROMIUM_ARGS
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jkn_geo import export
+from jkn_geo.render import export
 from jkn_geo.ui import pages as ui
 
 ui.page_setup("Data", "🗂️")
@@ -33,7 +33,7 @@ if counts:
 
 # ------------------------------------------------------------------ template
 st.header("Templat impor")
-from jkn_geo.registry import get_registry  # noqa: E402
+from jkn_geo.geography.registry import get_registry  # noqa: E402
 
 reg = get_registry()
 c_lvl, c_prov = st.columns(2)

@@ -12,7 +12,7 @@ method = ui.method_sections()
 st.markdown(method["intro"])
 
 st.header("Indikator yang dihitung aplikasi · Indicators as computed")
-st.caption("Langsung dari kode aplikasi (jkn_geo.indicators), jadi selalu sama dengan yang dihitung.")
+st.caption("Langsung dari kode aplikasi (jkn_geo.analysis.indicators), jadi selalu sama dengan yang dihitung.")
 st.dataframe(ui.indicators_view(), hide_index=True, width="stretch", key="m_ind")
 st.markdown(method["rest"])
 

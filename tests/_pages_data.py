@@ -27,7 +27,7 @@ def figures(registry, provinces=("18", "17"), periods=PERIODS) -> pd.DataFrame:
 
 
 def make_store(path, registry):
-    from jkn_geo.store import Store
+    from jkn_geo.figures.store import Store
 
     st = Store(path)
     if not st.exists("uji-demo"):
@@ -40,8 +40,8 @@ def make_store(path, registry):
 
 def add_published(st, registry):
     """The project's published figures (data/published_figures.csv) as the shipped dataset."""
-    from jkn_geo import published
-    from jkn_geo.store import PUBLISHED_DATASET
+    from jkn_geo.figures import published
+    from jkn_geo.figures.store import PUBLISHED_DATASET
 
     st.write_dataset(PUBLISHED_DATASET, published.to_dataset_frame(registry=registry), kind="published",
                      source=published.SOURCE_SUMMARY, licence=published.LICENCE, replace=True)

@@ -23,14 +23,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(scope="session")
 def built():
     """The derived geography folder (fetched and converted once per cache)."""
-    from jkn_geo import convert
+    from jkn_geo.geography import convert
 
     return convert.ensure_built(log=lambda *_: None)
 
 
 @pytest.fixture(scope="session")
 def registry(built):
-    from jkn_geo.registry import get_registry
+    from jkn_geo.geography.registry import get_registry
 
     return get_registry(built)
 

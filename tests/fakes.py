@@ -1,4 +1,4 @@
-"""A small stand-in for the data layer (``jkn_geo.indicators`` + ``jkn_geo.store``), for the
+"""A small stand-in for the data layer (``jkn_geo.analysis.indicators`` + ``jkn_geo.figures.store``), for the
 explorer's tests only. It follows the issue-2 contract; values are deterministic per code.
 
 ``install(monkeypatch)`` puts it in place of the real modules for one test.
@@ -113,7 +113,7 @@ def _value_row(reg, code, dataset, period, cov_t, act_t, pbi):
 
 def indicator_table(store, dataset, level, period=None, within=None, coverage_target=98.0, activity_target=80.0,
                     pbi_rp=42000):
-    from jkn_geo.registry import get_registry
+    from jkn_geo.geography.registry import get_registry
 
     reg = get_registry()
     period = period or store.periods(dataset)[-1]
@@ -123,7 +123,7 @@ def indicator_table(store, dataset, level, period=None, within=None, coverage_ta
 
 
 def region_series(store, dataset, code, coverage_target=98.0, activity_target=80.0, pbi_rp=42000):
-    from jkn_geo.registry import get_registry
+    from jkn_geo.geography.registry import get_registry
 
     reg = get_registry()
     return pd.DataFrame([_value_row(reg, code, dataset, p, coverage_target, activity_target, pbi_rp)
@@ -134,7 +134,7 @@ _STORE = None
 
 
 class StoreError(Exception):
-    """Stand-in for ``jkn_geo.store.StoreError`` (busy or damaged store)."""
+    """Stand-in for ``jkn_geo.figures.store.StoreError`` (busy or damaged store)."""
 
 
 def open_store(path=None):
@@ -145,12 +145,12 @@ def open_store(path=None):
 
 
 def modules():
-    ind = types.ModuleType("jkn_geo.indicators")
+    ind = types.ModuleType("jkn_geo.analysis.indicators")
     for k in ("INDICATORS", "STATUS_LABELS", "COVERAGE_TARGETS", "ACTIVITY_TARGET", "PBI_CONTRIBUTION_RP"):
         setattr(ind, k, globals()[k])
     ind.indicator_table = indicator_table
     ind.region_series = region_series
-    sto = types.ModuleType("jkn_geo.store")
+    sto = types.ModuleType("jkn_geo.figures.store")
     sto.open_store = open_store
     sto.Store = FakeStore
     sto.DEMO_DATASET = DEMO
@@ -165,12 +165,12 @@ def install(monkeypatch=None):
 
     ind, sto = modules()
     if monkeypatch is None:
-        sys.modules["jkn_geo.indicators"] = ind
-        sys.modules["jkn_geo.store"] = sto
-        jkn_geo.indicators = ind
-        jkn_geo.store = sto
+        sys.modules["jkn_geo.analysis.indicators"] = ind
+        sys.modules["jkn_geo.figures.store"] = sto
+        jkn_geo.analysis.indicators = ind
+        jkn_geo.figures.store = sto
         return
-    monkeypatch.setitem(sys.modules, "jkn_geo.indicators", ind)
-    monkeypatch.setitem(sys.modules, "jkn_geo.store", sto)
+    monkeypatch.setitem(sys.modules, "jkn_geo.analysis.indicators", ind)
+    monkeypatch.setitem(sys.modules, "jkn_geo.figures.store", sto)
     monkeypatch.setattr(jkn_geo, "indicators", ind, raising=False)
     monkeypatch.setattr(jkn_geo, "store", sto, raising=False)

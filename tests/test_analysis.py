@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jkn_geo import analysis as an
+from jkn_geo.analysis import ranking as an
 
 
 def _table(period="2025-07"):

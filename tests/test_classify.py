@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from jkn_geo import classify as C
+from jkn_geo.analysis import classify as C
 
 
 def test_coverage_target_classes_default_98():

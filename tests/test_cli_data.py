@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from jkn_geo.cli import main
-from jkn_geo.store import DEMO_DATASET, PUBLISHED_DATASET
+from jkn_geo.figures.store import DEMO_DATASET, PUBLISHED_DATASET
 from tests.conftest import FIXTURES
 
 

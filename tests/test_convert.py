@@ -6,7 +6,7 @@ import json
 import pytest
 import shapely
 
-from jkn_geo import convert
+from jkn_geo.geography import convert
 
 
 def _ring(*pts):
@@ -87,7 +87,7 @@ def test_web_geometry_keeps_shared_border(tmp_path):
     import numpy as np
     from shapely.geometry import Polygon
 
-    from jkn_geo import webgeom
+    from jkn_geo.geography import webgeom
 
     xs = np.linspace(0, 1, 200)
     border = [(x, 0.5 + 0.01 * np.sin(40 * x)) for x in xs]

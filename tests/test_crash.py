@@ -22,16 +22,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jkn_geo import importer as M
-from jkn_geo import parsing as P
-from jkn_geo import store as S
+from jkn_geo.figures import importer as M
+from jkn_geo.figures import parsing as P
+from jkn_geo.figures import shipped
+from jkn_geo.figures import store as S
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-23"
 
 CHILD = r"""
 import datetime as dt, os, sys, time
-from jkn_geo import importer as M, store as S
+from jkn_geo.figures import importer as M, store as S
 mode, db, src = sys.argv[1], sys.argv[2], sys.argv[3]
 today = dt.date(2026, 11, 23)
 if mode == "hold":                      # open the store and keep it open
@@ -41,7 +42,7 @@ if mode == "hold":                      # open the store and keep it open
     st.close()
     print("RELEASED", flush=True)
     sys.exit(0)
-from jkn_geo.registry import get_registry
+from jkn_geo.geography.registry import get_registry
 reg = get_registry()
 st = S.Store(db)
 if mode == "hook":                      # stop inside the transaction, after the rows went in
@@ -236,7 +237,7 @@ def test_busy_store_is_waited_for(seeded):
 def test_two_command_line_imports_at_once(seeded, tmp_path, registry):
     db, _ = seeded
     st = S.Store(db)
-    st.ensure_shipped(registry=registry)             # so the commands do not rebuild the shipped datasets
+    shipped.ensure_shipped(st, registry=registry)             # so the commands do not rebuild the shipped datasets
     st.close()
     files = []
     for k in range(2):

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from jkn_geo import demo
+from jkn_geo.figures import demo
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from jkn_geo import export as ex
+from jkn_geo.render import export as ex
 
 
 def _table():
@@ -159,7 +159,7 @@ def test_filename():
 
 
 def test_offline_map_html(built, registry):
-    from jkn_geo import assets
+    from jkn_geo.render import assets
 
     if not assets.installed():
         pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jkn_geo import fetch
+from jkn_geo.geography import fetch
 
 REPO, COMMIT = "someone/data", "a" * 40
 
@@ -100,13 +100,13 @@ def test_url_layouts():
 
 
 def test_mirror_env_overrides_defaults(monkeypatch):
-    from jkn_geo import paths
+    from jkn_geo import config
 
     monkeypatch.setenv("JKN_GEO_MIRROR", "file:///x")
-    assert paths.mirror_bases() == ["file:///x"]
+    assert config.mirror_bases() == ["file:///x"]
     monkeypatch.delenv("JKN_GEO_MIRROR")
-    assert paths.mirror_bases()[0] == "https://raw.githubusercontent.com"
-    assert any("jsdelivr" in b for b in paths.mirror_bases())
+    assert config.mirror_bases()[0] == "https://raw.githubusercontent.com"
+    assert any("jsdelivr" in b for b in config.mirror_bases())
 
 
 def test_manifest_pins_both_repositories():
@@ -127,7 +127,7 @@ def test_cli_fetch_twice_against_mirror(tmp_path, built):
     # reuse the already converted files of the shared cache to keep this test fast: copy derived
     import shutil
 
-    from jkn_geo import convert
+    from jkn_geo.geography import convert
 
     shutil.copytree(built, tmp_path / "cache" / "derived" / built.name)
     cmd = [sys.executable, "-m", "jkn_geo", "fetch", "--quiet"]

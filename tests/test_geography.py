@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from jkn_geo import convert, geo, webgeom
+from jkn_geo.geography import convert
+from jkn_geo.geography import boundaries as geo
+from jkn_geo.geography import webgeom
 
 
 @pytest.fixture(scope="module")

@@ -32,9 +32,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
-from jkn_geo import importer as M
-from jkn_geo import parsing as P
-from jkn_geo import store as S
+from jkn_geo.figures import importer as M
+from jkn_geo.figures import parsing as P
+from jkn_geo.figures import shipped
+from jkn_geo.figures import store as S
 
 TODAY = dt.date(2026, 11, 23)
 RNG = random.Random(5)
@@ -117,7 +118,7 @@ _CODES_CACHE: list = []
 
 def _all_codes():
     if not _CODES_CACHE:
-        from jkn_geo.registry import get_registry
+        from jkn_geo.geography.registry import get_registry
 
         reg = get_registry()
         _CODES_CACHE.extend(c for lvl in ("province", "regency", "district") for c in reg.codes(lvl))
@@ -884,7 +885,7 @@ def test_command_line_import_of_hostile_files(good, tmp_path, tmp_db, registry, 
     from jkn_geo.cli import main
 
     st = S.Store(tmp_db)
-    st.ensure_shipped(registry=registry)
+    shipped.ensure_shipped(st, registry=registry)
     before = st.content_digest()
     st.close()
     S._OPENED.clear()

@@ -6,9 +6,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from jkn_geo import importer as M
-from jkn_geo import store as S
-from jkn_geo import templates as T
+from jkn_geo.figures import importer as M
+from jkn_geo.figures import shipped
+from jkn_geo.figures import store as S
+from jkn_geo.figures import templates as T
 from tests.conftest import FIXTURES
 
 TODAY = dt.date(2026, 11, 23)
@@ -238,7 +239,7 @@ def test_import_stores_and_summary(st, registry):
 
 
 def test_failing_import_leaves_store_identical(tmp_db, registry):
-    st = S.open_store(tmp_db, registry=registry)
+    st = shipped.open_store(tmp_db, registry=registry)
     assert M.import_file(st, IMP / "cp1252_comma.csv", name="ok", today=TODAY, registry=registry).ok
     before = st.content_digest()
     lines = ["kode;periode;peserta;aktif"] + [f"{c};2025-07;1.000;500" for c in registry.codes("regency", "35")]

@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jkn_geo import indicators as I
-from jkn_geo.store import Store
+from jkn_geo.analysis import indicators as I
+from jkn_geo.figures.store import Store
 
 
 def one(pop, reg, act, **kw):

@@ -9,9 +9,13 @@ import re
 
 import pytest
 
-from jkn_geo import assets, export, importer, indicators, mapview
-from jkn_geo.classify import classify
-from jkn_geo.store import Store
+from jkn_geo.render import assets
+from jkn_geo.render import export
+from jkn_geo.figures import importer
+from jkn_geo.analysis import indicators
+from jkn_geo.render import mapview
+from jkn_geo.analysis.classify import classify
+from jkn_geo.figures.store import Store
 
 NAME = '<script>alert("name")</script>'
 SOURCE = '<img src=x onerror=alert("source")>'
@@ -71,7 +75,7 @@ def test_map_and_export_escape_user_text(hostile_store):
     assert "\\u0026lt;script\\u0026gt;alert" in html  # the text is there, entity-escaped inside JSON
 
     if not assets.installed():
-        pytest.skip("Leaflet assets not installed (python -m jkn_geo.assets install)")
+        pytest.skip("Leaflet assets not installed (python -m jkn_geo.render.assets install)")
     meta = export.ExportMeta(title=NAME, dataset=NAME, source=SOURCE, kind="imported", period="2025-07",
                              notes=[NOTE])
     out = export.offline_map_html(table, "regency", "18", "coverage_pct", meta).decode()

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from jkn_geo import classify, mapview
+from jkn_geo.analysis import classify
+from jkn_geo.render import mapview
 
 LOCAL = {"js": ["/app/static/vendor/leaflet/leaflet.js"], "css": ["/app/static/vendor/leaflet/leaflet.css"],
          "local": True}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from jkn_geo import names
-from jkn_geo.registry import normalise_code
+from jkn_geo.geography import names
+from jkn_geo.geography.registry import normalise_code
 
 # (text as people write it, level given or None, expected code)
 MATCHES = [

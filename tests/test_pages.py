@@ -18,9 +18,9 @@ TIMEOUT = 90
 @pytest.fixture()
 def page_store(tmp_path, registry, monkeypatch):
     st = make_store(tmp_path / "pages.duckdb", registry)
-    import jkn_geo.store as store_mod
+    import jkn_geo.figures.shipped as shipped_mod
 
-    monkeypatch.setattr(store_mod, "open_store", lambda *a, **k: st)
+    monkeypatch.setattr(shipped_mod, "open_store", lambda *a, **k: st)
     monkeypatch.delenv("JKN_ATLAS_EDITOR_HASH", raising=False)
     monkeypatch.delenv("JKN_ATLAS_HOSTED", raising=False)
     yield st
@@ -45,7 +45,7 @@ _CODES = ["rank", "rank_of", "name", "code", "status", "coverage_pct", "activity
 
 def _frame(el) -> pd.DataFrame:
     """The displayed frame, with the Indonesian headers mapped back to the table's column names."""
-    from jkn_geo.export import header_id
+    from jkn_geo.render.export import header_id
 
     v = el.value
     df = v.data if hasattr(v, "data") else v
@@ -229,7 +229,7 @@ def test_data_import_good_file(page_store, registry):
     assert page_store.exists("bengkulu-juni")
     assert any("Tersimpan 'bengkulu-juni'" in s.value.replace("\\", "") for s in at.success)
     assert "bengkulu-juni" in set(_frame(at.dataframe[0])["Nama"])
-    from jkn_geo.indicators import indicator_table
+    from jkn_geo.analysis.indicators import indicator_table
 
     t = indicator_table(page_store, "bengkulu-juni", "regency", "2025-06", within="17")
     assert t["coverage_pct"].round(2).eq(95.0).all() and len(t) == 10
@@ -283,7 +283,7 @@ def test_data_rename(page_store):
 
 
 def test_peringkat_map_export_offline_html(page_store):
-    from jkn_geo import assets
+    from jkn_geo.render import assets
 
     if not assets.installed():
         pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from jkn_geo import parsing as P
+from jkn_geo.figures import parsing as P
 
 
 @pytest.mark.parametrize("text,value", [

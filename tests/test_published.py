@@ -2,10 +2,11 @@
 import pandas as pd
 import pytest
 
-from jkn_geo import consistency as C
-from jkn_geo import indicators as I
-from jkn_geo import published as P
-from jkn_geo import store as S
+from jkn_geo.figures import consistency as C
+from jkn_geo.analysis import indicators as I
+from jkn_geo.figures import published as P
+from jkn_geo.figures import shipped
+from jkn_geo.figures import store as S
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_value_intervals(figs):
 
 
 def test_consistency_on_the_seed_articles(registry):
-    f = C.check_published(registry=registry)
+    f = P.check_published(registry=registry)
     contra = f[f.severity == "contradiction"]
     # Bengkulu, 1 November 2025: 1.854.565 + 285.881 ≠ 2.165.631; 86,64 % ≠ 85,64 %; 14 % ≠ 13,2 %
     assert sorted(contra.check) == ["activity", "inactive_share", "sum"]
@@ -97,7 +98,7 @@ def test_dataset_rows(registry):
 
 
 def test_published_dataset_in_tables(tmp_db, registry):
-    st = S.open_store(tmp_db, registry=registry)
+    st = shipped.open_store(tmp_db, registry=registry)
     reg = I.indicator_table(st, S.PUBLISHED_DATASET, "regency", registry=registry)
     assert reg.period.iloc[0] == "2025-05" and len(reg) == 514
     oku = reg.set_index("code").loc["16.08"]
@@ -125,7 +126,7 @@ def test_check_dataset_on_stored_rows(tmp_db, registry):
     rows += [{"code": k, "level": "regency", "period": "2025-07", "registered": 100.0, "active": 50.0}
              for k in kids[1:]]
     st.write_dataset("t", pd.DataFrame(rows))
-    f = C.check_dataset(st, "t", registry=registry)
+    f = shipped.check_dataset(st, "t", registry=registry)
     assert sorted(f.check) == ["activity", "hierarchy", "hierarchy", "sum"]
     act = f[f.check == "activity"].iloc[0]
     assert act.code == kids[0] and "50.00 %" in act.message_en and "55.00 %" in act.message_en

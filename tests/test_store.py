@@ -2,7 +2,8 @@
 import pandas as pd
 import pytest
 
-from jkn_geo import store as S
+from jkn_geo.figures import shipped
+from jkn_geo.figures import store as S
 
 
 def _rows(n=3, period="2025-07"):
@@ -112,20 +113,20 @@ def test_persists_across_connections(tmp_db):
 
 def test_open_store_creates_and_ships(tmp_db, registry):
     assert not tmp_db.exists()
-    st = S.open_store(registry=registry)
+    st = shipped.open_store(registry=registry)
     assert tmp_db.exists()
     ds = st.datasets().set_index("name")
     assert ds.loc[S.PUBLISHED_DATASET, "kind"] == "published" and not ds.loc[S.PUBLISHED_DATASET, "is_synthetic"]
     assert ds.loc[S.DEMO_DATASET, "kind"] == "demo" and ds.loc[S.DEMO_DATASET, "is_synthetic"]
     digest = st.content_digest()
-    st2 = S.open_store(registry=registry)
+    st2 = shipped.open_store(registry=registry)
     assert st2.content_digest() == digest   # already current: nothing rewritten
     with pytest.raises(S.StoreError):
         st.rename(S.DEMO_DATASET, "x")
     st.write_dataset("mine", _rows())
-    assert st.ensure_shipped(registry=registry) == []
+    assert shipped.ensure_shipped(st, registry=registry) == []
     st.delete(S.PUBLISHED_DATASET)           # a deleted shipped dataset comes back on the next open
-    assert S.PUBLISHED_DATASET in S.open_store(registry=registry).names()
+    assert S.PUBLISHED_DATASET in shipped.open_store(registry=registry).names()
     assert "mine" in st.names()
 
 

@@ -1,7 +1,7 @@
 """URL query ↔ view state, drill-down transitions, click handling."""
 import pytest
 
-from jkn_geo import viewstate as V
+from jkn_geo.render import viewstate as V
 
 PERIODS = ["2025-01", "2025-02", "2025-03", "2025-06"]
 CODES = {"18", "18.71", "18.71.01", "35", "35.07"}

@@ -7,4 +7,4 @@ PY="${PYTHON_ASSETS:-}"
 if [ -z "$PY" ]; then
   if [ -x "${VENV:-.venv}/bin/python" ]; then PY="${VENV:-.venv}/bin/python"; else PY=python3; fi
 fi
-exec "$PY" -m jkn_geo.assets install "$@"
+exec "$PY" -m jkn_geo.render.assets install "$@"

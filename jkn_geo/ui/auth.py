@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import auth
+from jkn_geo import auth
 
 _KEY = "_jkn_editor"
 

@@ -19,12 +19,13 @@ KIND_LABELS = {
 
 
 def get_store():
-    """The process-wide :class:`jkn_geo.store.Store` (created with the shipped datasets if missing).
+    """The process-wide :class:`jkn_geo.figures.store.Store` (created with the shipped datasets if missing).
 
     A busy or damaged store file stops the page with its message (what happened, what to
     do) instead of a traceback; nothing is cached then, so the next run tries again.
     """
-    from ..store import StoreError, open_store
+    from jkn_geo.figures.shipped import open_store
+    from jkn_geo.figures.store import StoreError
 
     try:
         return open_store()  # cached per path and process by the store module
@@ -35,7 +36,7 @@ def get_store():
 
 @st.cache_resource(show_spinner="Memuat daftar wilayah…")
 def get_registry():
-    from ..registry import get_registry as _get
+    from jkn_geo.geography.registry import get_registry as _get
 
     return _get()
 

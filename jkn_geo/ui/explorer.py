@@ -1,16 +1,19 @@
 """The map explorer page (``app.py``): controls, map with drill-down, details, shareable URL.
 
 Thin: state lives in ``st.session_state`` (keys ``jkn_*``) and the URL; everything else is
-:mod:`jkn_geo.viewstate`, :mod:`jkn_geo.classify`, :mod:`jkn_geo.mapview` and the data layer
-(:mod:`jkn_geo.indicators`, :mod:`jkn_geo.store`).
+:mod:`jkn_geo.render.viewstate`, :mod:`jkn_geo.analysis.classify`, :mod:`jkn_geo.render.mapview` and the data layer
+(:mod:`jkn_geo.analysis.indicators`, :mod:`jkn_geo.figures.store`).
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from .. import assets, classify, mapview, viewstate
-from ..fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
-from . import common
+from jkn_geo.render import assets
+from jkn_geo.analysis import classify
+from jkn_geo.render import mapview
+from jkn_geo.render import viewstate
+from jkn_geo.fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
+from jkn_geo.ui import common
 
 LEVEL_LABELS = {"province": ("Provinsi", "provinces"), "regency": ("Kabupaten/Kota", "regencies/cities"),
                 "district": ("Kecamatan", "districts")}
@@ -22,7 +25,7 @@ RANKING_KEY = "jkn_rank_open"     # ranking-table expander (built only when open
 
 
 def _ind():
-    from .. import indicators
+    from jkn_geo.analysis import indicators
 
     return indicators
 
@@ -59,7 +62,7 @@ def _context(store, digest, reg) -> viewstate.ViewContext:
     ind = _ind()
     df = common.datasets_frame(store)
     names = df["name"].tolist()
-    from .. import store as store_mod
+    from jkn_geo.figures import store as store_mod
 
     default = getattr(store_mod, "PUBLISHED_DATASET", None)
     if default not in names:

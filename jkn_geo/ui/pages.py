@@ -1,7 +1,7 @@
 """Helpers shared by the analyst pages (Peringkat, Tren, Data, Sumber & metode).
 
-Only layout and widgets live here; the data work is in :mod:`jkn_geo.analysis`,
-:mod:`jkn_geo.export`, :mod:`jkn_geo.staticmap` and the data layer.
+Only layout and widgets live here; the data work is in :mod:`jkn_geo.analysis.ranking`,
+:mod:`jkn_geo.render.export`, :mod:`jkn_geo.render.staticmap` and the data layer.
 """
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from .. import export as ex
-from .. import fmt
-from .common import SHARED_DS_KEY
+from jkn_geo.render import export as ex
+from jkn_geo import fmt
+from jkn_geo.ui.common import SHARED_DS_KEY
 
 LEVEL_LABELS = {"province": "Provinsi", "regency": "Kabupaten/Kota", "district": "Kecamatan"}
 KIND_LABELS = {"imported": "impor", "published": "angka terpublikasi", "demo": "sintetis (demo)"}
@@ -30,13 +30,13 @@ def page_setup(title: str, icon: str = "🗺️") -> None:
 
 def get_store():
     """The app's store (created with the shipped datasets on first use); see ``common.get_store``."""
-    from .common import get_store as _get
+    from jkn_geo.ui.common import get_store as _get
 
     return _get()
 
 
 def indicators_module():
-    from .. import indicators
+    from jkn_geo.analysis import indicators
 
     return indicators
 
@@ -70,7 +70,7 @@ def dataset_picker(store, where=None, label: str = "Dataset") -> dict:
     return dict(info[choice])
 
 
-from .common import is_synthetic  # noqa: E402  (one definition for every page)
+from jkn_geo.ui.common import is_synthetic  # noqa: E402  (one definition for every page)
 
 
 def synthetic_banner(info: dict) -> None:
@@ -208,13 +208,13 @@ def esc(x) -> str:
 def read_preview(data: bytes, filename: str, sheet: str | None = None, nrows: int = 20):
     """``(frame, problems)``: the first rows of an upload as text, read by the importer with its
     size and zip checks (the file is untrusted); the real parsing is the validation."""
-    from .. import importer
+    from jkn_geo.figures import importer
 
     return importer.preview(data, filename, sheet=sheet, nrows=nrows)
 
 
 def xlsx_sheets(data: bytes) -> list[str]:
-    from .. import importer
+    from jkn_geo.figures import importer
 
     return importer.sheet_names(data)
 
@@ -367,7 +367,7 @@ def stored_issues_view(issues: pd.DataFrame) -> pd.DataFrame:
 def template_files(level: str = "regency", within: str | None = None) -> dict:
     """``{"csv": bytes, "xlsx": bytes}`` of the import template (the data layer's templates), one
     row per region of ``level`` (inside ``within``) for the last complete month."""
-    from .. import templates
+    from jkn_geo.figures import templates
 
     df = templates.template_frame(level, within=within)
     return {"csv": templates.to_csv_bytes(df), "xlsx": templates.to_xlsx_bytes(df)}
@@ -386,14 +386,14 @@ def default_dataset_name(filename: str, store) -> str:
 
 
 def validate_upload(store, data: bytes, filename: str, name: str, sheet: str | None):
-    from .. import importer
+    from jkn_geo.figures import importer
 
     return importer.validate(store, data, name=name, sheet=sheet, filename=filename)
 
 
 def run_import(store, data: bytes, filename: str, name: str, sheet: str | None, progress=None):
-    """Import through :func:`jkn_geo.importer.import_file`; ``progress(fraction, message)`` drives a bar."""
-    from .. import importer
+    """Import through :func:`jkn_geo.figures.importer.import_file`; ``progress(fraction, message)`` drives a bar."""
+    from jkn_geo.figures import importer
 
     return importer.import_file(store, data, name=name, sheet=sheet, filename=filename, progress=progress)
 
@@ -425,7 +425,7 @@ def show_report(report, filename: str = "") -> None:
 # ---------------------------------------------------------------- sources & method page
 def method_sections() -> dict:
     """``docs/method.md`` split into the intro (up to the indicator section) and the rest."""
-    from ..paths import PROJECT_ROOT
+    from jkn_geo.config import PROJECT_ROOT
 
     text = (PROJECT_ROOT / "docs" / "method.md").read_text(encoding="utf-8")
     marker = "\n## Target"
@@ -451,7 +451,7 @@ def indicators_view() -> pd.DataFrame:
 def manifest_view() -> pd.DataFrame:
     import json
 
-    from ..paths import PROJECT_ROOT
+    from jkn_geo.config import PROJECT_ROOT
 
     m = json.loads((PROJECT_ROOT / "geo" / "manifest.json").read_text())
     files = pd.DataFrame(m.get("files", []))
@@ -466,7 +466,7 @@ def manifest_view() -> pd.DataFrame:
 
 def articles_view() -> pd.DataFrame | None:
     try:
-        from .. import published
+        from jkn_geo.figures import published
 
         f = published.load_figures()
     except Exception:

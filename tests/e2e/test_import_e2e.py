@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from jkn_geo import devserver
+import devserver
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
@@ -171,7 +171,8 @@ def test_import_page_end_to_end(page, app_url, registry):
 def test_offline_map_html_draws_without_network(tmp_path, registry, built, browser):
     """The exported map HTML opens from disk with every network request refused and draws the
     15 regencies of Lampung, the no-data one included."""
-    from jkn_geo import assets, export
+    from jkn_geo.render import assets
+    from jkn_geo.render import export
 
     if not assets.installed():
         pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")

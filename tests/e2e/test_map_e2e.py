@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jkn_geo import devserver
+import devserver
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
@@ -41,7 +41,7 @@ def app_url(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed (Debian package chromium)")
     pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
-    from jkn_geo import assets
+    from jkn_geo.render import assets
 
     if not assets.installed():
         pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")

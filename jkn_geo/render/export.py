@@ -29,7 +29,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from . import fmt
+from jkn_geo import fmt
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SYNTHETIC_LABEL_ID = "DATA SINTETIS (demo) — bukan data resmi"
@@ -153,7 +153,7 @@ def is_dangerous(value) -> bool:
 # ---------------------------------------------------------------- headers
 def indicator_label(key: str) -> str:
     try:
-        from .indicators import INDICATORS
+        from jkn_geo.analysis.indicators import INDICATORS
 
         return INDICATORS[key]["label_id"]
     except Exception:
@@ -162,7 +162,7 @@ def indicator_label(key: str) -> str:
 
 def _unit(key: str) -> str | None:
     try:
-        from .indicators import INDICATORS
+        from jkn_geo.analysis.indicators import INDICATORS
 
         return INDICATORS[key]["unit"]
     except Exception:
@@ -207,7 +207,7 @@ def prepare_table(df: pd.DataFrame, meta: ExportMeta) -> pd.DataFrame:
     out = df.copy()
     if "status" in out.columns:
         try:
-            from .indicators import STATUS_LABELS
+            from jkn_geo.analysis.indicators import STATUS_LABELS
 
             out["status"] = out["status"].map(lambda s: STATUS_LABELS[s]["label_id"] if s in STATUS_LABELS else s)
         except Exception:
@@ -350,7 +350,7 @@ def table_xlsx(df: pd.DataFrame, meta: ExportMeta, definitions: Iterable[tuple[s
 def indicator_definitions() -> list[tuple[str, str]]:
     """(header, formula) pairs for the ``Keterangan`` sheet, from the data layer's INDICATORS."""
     try:
-        from .indicators import INDICATORS
+        from jkn_geo.analysis.indicators import INDICATORS
     except Exception:
         return []
     return [(header_id(k), str(v.get("formula", ""))) for k, v in INDICATORS.items()]
@@ -469,18 +469,19 @@ def filename(*parts: str, ext: str) -> str:
 
 def offline_map_html(table: pd.DataFrame, level: str, within: str | None, key: str, meta: ExportMeta,
                      coverage_target: float = 98.0, activity_target: float = 80.0) -> bytes:
-    """The explorer's map (:mod:`jkn_geo.mapview`) of ``table[key]`` as one HTML file that opens
-    with no internet: Leaflet (installed locally by :mod:`jkn_geo.assets`) is inlined, tiles are
+    """The explorer's map (:mod:`jkn_geo.render.mapview`) of ``table[key]`` as one HTML file that opens
+    with no internet: Leaflet (installed locally by :mod:`jkn_geo.render.assets`) is inlined, tiles are
     off, and a header carries title, period, source and the synthetic label.
 
     Raises ``RuntimeError`` when the local Leaflet files are missing (the file would not draw
     offline)."""
-    from . import assets, mapview
-    from .classify import classify
-    from .indicators import INDICATORS
+    from jkn_geo.render import assets
+    from jkn_geo.render import mapview
+    from jkn_geo.analysis.classify import classify
+    from jkn_geo.analysis.indicators import INDICATORS
 
     if not assets.installed():
-        raise RuntimeError("Leaflet is not installed locally (python -m jkn_geo.assets install); "
+        raise RuntimeError("Leaflet is not installed locally (python -m jkn_geo.render.assets install); "
                            "an offline HTML map cannot be made")
     info = INDICATORS[key]
     unit = info["unit"]

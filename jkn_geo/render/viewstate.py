@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Callable
 from urllib.parse import urlencode
 
-from .classify import PALETTES, SCHEMES
+from jkn_geo.analysis.classify import PALETTES, SCHEMES
 
 QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm")
 _PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")

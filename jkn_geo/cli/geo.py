@@ -6,10 +6,12 @@ import sys
 
 
 def cmd_fetch(args) -> int:
-    from . import convert, fetch, paths
+    from jkn_geo.geography import convert
+    from jkn_geo.geography import fetch
+    from jkn_geo import config
 
-    print(f"cache: {paths.cache_dir()}")
-    print(f"source: {', '.join(paths.mirror_bases())}")
+    print(f"cache: {config.cache_dir()}")
+    print(f"source: {', '.join(config.mirror_bases())}")
     try:
         report = fetch.fetch_all(progress=not args.quiet, log=print if args.verbose else None)
     except fetch.FetchError as exc:
@@ -31,7 +33,7 @@ def cmd_fetch(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from . import convert
+    from jkn_geo.geography import convert
 
     folder = convert.ensure_built(log=print)
     print(json.dumps(json.loads((folder / "build.json").read_text()), indent=1))
@@ -53,7 +55,7 @@ def register(sub) -> None:
 def cmd_hash_password(args) -> int:
     import getpass
 
-    from . import auth
+    from jkn_geo import auth
 
     if sys.stdin.isatty():
         pw = getpass.getpass("Editor password: ")

@@ -8,8 +8,8 @@ sha512 integrity checked against the pin below), unpacked into ``static/vendor/l
 
 Install (idempotent; from the repository root)::
 
-    python -m jkn_geo.assets install        # or: bash tools/install_assets.sh
-    python -m jkn_geo.assets check          # exit 1 if missing
+    python -m jkn_geo.render.assets install        # or: bash tools/install_assets.sh
+    python -m jkn_geo.render.assets check          # exit 1 if missing
 
 When the files are missing the map falls back to the CDN and the page says so.
 """
@@ -25,7 +25,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+from jkn_geo.config import PROJECT_ROOT
 
 LEAFLET_VERSION = "1.9.4"
 LEAFLET_INTEGRITY = "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
@@ -127,7 +127,7 @@ def main(argv=None) -> int:
         ok = installed()
         print(f"Leaflet {LEAFLET_VERSION}: {'installed in ' + str(leaflet_dir()) if ok else 'missing'}")
         return 0 if ok else 1
-    print("usage: python -m jkn_geo.assets [install [--force] | check]", file=sys.stderr)
+    print("usage: python -m jkn_geo.render.assets [install [--force] | check]", file=sys.stderr)
     return 2
 
 

@@ -7,7 +7,7 @@ Output, in ``<cache>/derived/<manifest digest>-v<CONVERT_VERSION>/``:
   population_female, area_km2, lon, lat``
 - ``geom_<level>.parquet`` — GeoParquet (EPSG:4326) of the full-resolution boundaries
   (``code, geometry``), rings repaired with ``shapely.make_valid``.
-- ``web_<level>.parquet`` — simplified web geometry (see :mod:`jkn_geo.webgeom`).
+- ``web_<level>.parquet`` — simplified web geometry (see :mod:`jkn_geo.geography.webgeom`).
 - ``build.json`` — what was built, from which manifest, with counts and byte sizes.
 
 The folder is only rebuilt when the manifest (or this converter's version) changes. A
@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import fetch, paths
+from jkn_geo.geography import fetch
+from jkn_geo import config
 
 CONVERT_VERSION = 6
 LEVELS = ("province", "regency", "district")
@@ -137,7 +138,7 @@ def national_population(population: list[tuple]) -> int | None:
 
 
 def build_dir() -> Path:
-    return paths.derived_dir() / f"{fetch.manifest_digest()}-v{CONVERT_VERSION}"
+    return config.derived_dir() / f"{fetch.manifest_digest()}-v{CONVERT_VERSION}"
 
 
 def _read_raw(files: list[fetch.ManifestFile], pattern: str) -> list[tuple[str, str]]:
@@ -186,7 +187,7 @@ def convert(log=print, force: bool = False, deep: bool = True) -> dict:
 def _convert(target: Path, log) -> dict:
     import geopandas as gpd
 
-    from . import webgeom
+    from jkn_geo.geography import webgeom
     t0 = time.perf_counter()
     files = fetch.load_manifest()
     bad = [f.path for f in files if not fetch.is_cached(f)]

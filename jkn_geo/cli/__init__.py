@@ -9,7 +9,7 @@ import argparse
 import importlib
 import sys
 
-_COMMAND_MODULES = ["jkn_geo.cli_geo", "jkn_geo.cli_data"]
+_COMMAND_MODULES = ["jkn_geo.cli.geo", "jkn_geo.cli.data"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .parsing import last_complete_month, month_range
+from jkn_geo.figures.parsing import last_complete_month, month_range
 
 SEED = 20260101
 START = "2023-01"
@@ -63,7 +63,7 @@ def _soft_cap(x: np.ndarray, cap, knee: float = 3.0) -> np.ndarray:
 def generate(registry=None, end: str | None = None, start: str = START, seed: int = SEED) -> pd.DataFrame:
     """The demo rows (code, level, period, segment, population, registered, active, source, note)."""
     if registry is None:
-        from .registry import get_registry
+        from jkn_geo.geography.registry import get_registry
 
         registry = get_registry()
     rng = np.random.default_rng(seed)

@@ -8,9 +8,9 @@ measure, the **definition the article uses** (``registered/population``,
 (``"68,97 persen"``, ``"6,3 juta jiwa"``) and its qualifier (``sekitar``, ``lebih dari``).
 
 :func:`load_figures` adds the parsed ``value`` and the interval ``lo``–``hi`` the wording
-allows (rounding and qualifiers), used by :mod:`jkn_geo.consistency`.
+allows (rounding and qualifiers), used by :mod:`jkn_geo.figures.consistency`.
 :func:`to_dataset_frame` turns the figures into store rows (one per region, month and
-segment) for the shipped dataset :data:`jkn_geo.store.PUBLISHED_DATASET`:
+segment) for the shipped dataset :data:`jkn_geo.figures.store.PUBLISHED_DATASET`:
 
 * counts stated exactly or "sekitar" (about) are used as counts; bounds ("lebih dari",
   "2,1 juta lebih") are not;
@@ -28,8 +28,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .parsing import ParseError, parse_number_ex
-from .paths import DATA_DIR
+from jkn_geo.figures.parsing import ParseError, parse_number_ex
+from jkn_geo.config import DATA_DIR
+from jkn_geo.figures import consistency
 
 FIGURES_PATH = DATA_DIR / "published_figures.csv"
 SOURCE_SUMMARY = ("Angka yang dikutip dari berita (Tribun Lampung, InfoPublik, ANTARA, Tribun Sumsel, Koran RB); "
@@ -135,10 +136,8 @@ def source_label(rec) -> str:
 def to_dataset_frame(registry=None, path: Path | str | None = None) -> pd.DataFrame:
     """Store rows (code, level, period, segment, counts, *_pct_given, source, note) built
     from the figures; the note lists the figure ids and any contradiction found."""
-    from . import consistency
-
     figs = load_figures(path)
-    findings = consistency.check_published(figs, registry=registry)
+    findings = consistency.check_figures(figs, registry=registry)
     rows = []
     for (code, level, period, segment), g in figs.groupby(["code", "level", "period", "segment"], sort=True):
         rec: dict = {"code": code, "level": level, "period": period, "segment": segment}
@@ -185,3 +184,8 @@ def dataset_version(path: Path | str | None = None) -> str:
     for mod in ("published.py", "consistency.py"):   # the conversion and the notes it writes
         h.update((Path(__file__).parent / mod).read_bytes())
     return f"published-v1-{h.hexdigest()[:16]}"
+
+
+def check_published(figs: pd.DataFrame | None = None, registry=None) -> pd.DataFrame:
+    """Consistency findings on the published figures (default: ``data/published_figures.csv``)."""
+    return consistency.check_figures(load_figures() if figs is None else figs, registry=registry)

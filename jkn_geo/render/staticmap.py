@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import fmt
-from .export import BOUNDARY_ATTRIBUTION, SYNTHETIC_LABEL_EN, SYNTHETIC_LABEL_ID, ExportMeta, indicator_label
+from jkn_geo import fmt
+from jkn_geo.render.export import BOUNDARY_ATTRIBUTION, SYNTHETIC_LABEL_EN, SYNTHETIC_LABEL_ID, ExportMeta, indicator_label
 
 SLIDE_INCHES = (13.333, 7.5)
 DPI = 150
@@ -51,7 +51,7 @@ class Classes:
 
 
 def _unit(key: str) -> str:
-    from .export import _unit as u
+    from jkn_geo.render.export import _unit as u
 
     return u(key) or ("pct" if key.endswith("_pct") else "people")
 
@@ -128,7 +128,7 @@ def _nice(x: float) -> float:
 
 
 def from_classify(cls) -> Classes:
-    """Adapt a :class:`jkn_geo.classify.Classes` (the map's classes) so the slide matches the map."""
+    """Adapt a :class:`jkn_geo.analysis.classify.Classes` (the map's classes) so the slide matches the map."""
     labels = list(cls.labels_id)
     ti = getattr(cls, "target_class", None)
     if ti is not None and 0 <= ti < len(labels):
@@ -137,11 +137,11 @@ def from_classify(cls) -> Classes:
 
 
 def default_classes(key: str, values, coverage_target: float = 98.0, activity_target: float = 80.0) -> Classes:
-    """The map's classes (:mod:`jkn_geo.classify`, shared with the explorer) when available:
+    """The map's classes (:mod:`jkn_geo.analysis.classify`, shared with the explorer) when available:
     classes around the target for coverage/activity, quantiles otherwise. A small built-in
     fallback keeps the static export working on its own."""
     try:
-        from .classify import classify
+        from jkn_geo.analysis.classify import classify
 
         unit = _unit(key)
         if key in ("coverage_pct", "activity_pct"):
@@ -199,7 +199,7 @@ def _watermark(ax):
 
 
 def _regions(level: str, within: str | None):
-    from .geo import load_level
+    from jkn_geo.geography.boundaries import load_level
 
     g = load_level(level, web=True)
     if within:
@@ -281,7 +281,7 @@ def choropleth_image(table: pd.DataFrame, level: str, key: str, meta: ExportMeta
 
 
 def _parents(level: str, within: str | None):
-    from .geo import load_level
+    from jkn_geo.geography.boundaries import load_level
 
     parent_level = {"regency": "province", "district": "regency"}[level]
     g = load_level(parent_level, web=True)

@@ -67,7 +67,7 @@ class ParseError(ValueError):
     """A value that cannot be read; ``str()`` says what was expected."""
 
 
-MAX_VALUE_CHARS = 100   # a number or a period written in more characters than this is not one
+from jkn_geo.config import MAX_VALUE_CHARS   # a number or a period written in more characters is not one
 
 # invisible characters: format characters (zero-width space/joiners, word joiner, soft hyphen,
 # BOM, bidi controls) and control characters other than tab / newline

@@ -1,7 +1,7 @@
 """Analysis over indicator tables: rank among siblings, change between two periods, filters.
 
-Everything here works on the DataFrames that :func:`jkn_geo.indicators.indicator_table` and
-:func:`jkn_geo.indicators.region_series` return (one row per region, or per region and period),
+Everything here works on the DataFrames that :func:`jkn_geo.analysis.indicators.indicator_table` and
+:func:`jkn_geo.analysis.indicators.region_series` return (one row per region, or per region and period),
 so the pure functions can be tested with hand-made frames::
 
     cur = indicator_table(store, "demo", "regency", period="2025-07")
@@ -30,7 +30,7 @@ STATUS_KEYS = ("both", "coverage_only", "activity_only", "neither")
 
 def indicator_info(key: str) -> dict:
     """Metadata of one indicator (label_id, label_en, unit, target, higher_is_better, formula)."""
-    from .indicators import INDICATORS
+    from jkn_geo.analysis.indicators import INDICATORS
 
     if key not in INDICATORS:
         raise KeyError(f"unknown indicator {key!r}; known: {', '.join(INDICATORS)}")
@@ -201,7 +201,7 @@ def ranking_table(store, dataset: str, level: str, period: str | None = None, wi
     """The Peringkat table: every indicator, rank among siblings by ``rank_by``, change since
     ``compare_period`` (pp and people), then filtered. Ranks are computed before filtering, so a
     filtered row keeps its rank among all its siblings."""
-    from .indicators import indicator_table
+    from jkn_geo.analysis.indicators import indicator_table
 
     t = indicator_table(store, dataset, level, period=period, within=within, **_targets(targets))
     t = add_sibling_rank(t, rank_by)
@@ -218,7 +218,7 @@ def change_table(store, dataset: str, level: str, period_from: str, period_to: s
                  within: str | None = None, keys: Sequence[str] = ("coverage_pct", "activity_pct"),
                  **targets) -> pd.DataFrame:
     """Change between two periods for every region of ``level`` (see :func:`change_between`)."""
-    from .indicators import indicator_table
+    from jkn_geo.analysis.indicators import indicator_table
 
     a = indicator_table(store, dataset, level, period=period_from, within=within, **_targets(targets))
     b = indicator_table(store, dataset, level, period=period_to, within=within, **_targets(targets))
@@ -228,7 +228,7 @@ def change_table(store, dataset: str, level: str, period_from: str, period_to: s
 def series_table(store, dataset: str, codes: Sequence[str], start: str | None = None, end: str | None = None,
                  **targets) -> pd.DataFrame:
     """Monthly rows for several regions, stacked (one row per region and period)."""
-    from .indicators import region_series
+    from jkn_geo.analysis.indicators import region_series
 
     frames = []
     for code in codes:

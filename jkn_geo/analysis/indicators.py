@@ -33,10 +33,8 @@ import math
 import numpy as np
 import pandas as pd
 
-COVERAGE_TARGETS = {"98": 98.0, "98.6": 98.6, "95": 95.0}
-DEFAULT_COVERAGE_TARGET = COVERAGE_TARGETS["98"]
-ACTIVITY_TARGET = 80.0
-PBI_CONTRIBUTION_RP = 42_000  # Rp per person per month
+from jkn_geo.config import (ACTIVITY_TARGET, COVERAGE_TARGETS, DEFAULT_COVERAGE_TARGET, LEVELS, NATIONAL_CODE,
+                            PBI_CONTRIBUTION_RP)
 
 INDICATORS: dict[str, dict] = {
     "coverage_pct": {
@@ -75,8 +73,6 @@ STATUS_LABELS: dict[str, dict] = {
     "neither": {"label_id": "Belum memenuhi keduanya", "label_en": "Meets neither target"},
 }
 
-LEVELS = ("province", "regency", "district")
-NATIONAL_CODE = "ID"
 _EPS = 1e-6
 
 
@@ -143,7 +139,7 @@ TABLE_COLUMNS = (["code", "name", "level", "parent_code", "period", "population"
 def _registry(registry=None):
     if registry is not None:
         return registry
-    from .registry import get_registry
+    from jkn_geo.geography.registry import get_registry
 
     return get_registry()
 

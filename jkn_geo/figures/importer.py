@@ -2,8 +2,8 @@
 
 ::
 
-    from jkn_geo.store import open_store
-    from jkn_geo.importer import import_file, validate
+    from jkn_geo.figures.store import open_store
+    from jkn_geo.figures.importer import import_file, validate
     rep = import_file(open_store(), "kepesertaan_juli.xlsx", name="BPJS Juli 2025")
     print(rep.summary())           # one line
     for issue in rep.errors: print(issue)   # "Baris 7, kolom 'Aktif' (nilai '-3'): ..."
@@ -15,9 +15,9 @@ What is read
 * The header is the first of the first ten rows whose cells name a region column and a
   figure column; title rows above it are skipped. Row numbers in messages are the rows as
   the user sees them in the file (header = row 1 when it is the first line).
-* Columns in Indonesian or English (see :data:`jkn_geo.parsing.FIELDS`); segment columns
+* Columns in Indonesian or English (see :data:`jkn_geo.figures.parsing.FIELDS`); segment columns
   (``pbi_apbn``, ``peserta_pbpu``, ``aktif_ppu`` ...) become rows of that segment.
-* Numbers and periods as in :mod:`jkn_geo.parsing`; spreadsheet cells formatted as percent
+* Numbers and periods as in :mod:`jkn_geo.figures.parsing`; spreadsheet cells formatted as percent
   (0,9705) are read as 97,05.
 * Regions by code (``18.71`` / ``1871``) or by name through the registry's name matching
   (a ``provinsi`` column beside a ``kabupaten`` column narrows the search).
@@ -64,21 +64,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import parsing as P
-from .fmt import fmt_int, fmt_pct
+from jkn_geo.figures import parsing as P
+from jkn_geo.fmt import fmt_int, fmt_pct
 
-MAX_HEADER_SCAN = 10
+from jkn_geo.config import (MAX_COLUMNS, MAX_HEADER_SCAN, MAX_LINES, MAX_NAME_CHARS, MAX_ROWS, MAX_UPLOAD_BYTES,
+                            MAX_XLSX_PART_BYTES, MAX_XLSX_PARTS, MAX_XLSX_UNPACKED_BYTES, SHIPPED_DATASETS)
+
 FAR_ABOVE_POPULATION = 1.5     # registered > 1.5 × population is an error
 PCT_TOLERANCE = 0.1            # percentage points between a stated % and its counts
-MAX_UPLOAD_BYTES = 25 * 1024 * 1024            # the file as uploaded (25 MiB; 100.000 rows of CSV ≈ 3–8 MiB)
-MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024    # all parts of an XLSX unpacked (zip-bomb guard)
-MAX_XLSX_PARTS = 5000                          # entries in the XLSX zip
-MAX_XLSX_PART_BYTES = 48 * 1024 * 1024         # any unpacked part but a worksheet (those are streamed);
-                                               # shared strings and styles are read whole
-MAX_ROWS = 200_000                             # rows with content (header and title rows included)
-MAX_LINES = 1_000_000                          # CSV lines, blank ones included
-MAX_COLUMNS = 500                              # columns of the table
-MAX_NAME_CHARS = 120                           # dataset name
 TOTAL_WORDS = {"total", "jumlah", "grand total", "jumlah total", "total keseluruhan", "indonesia", "nasional",
                "sub total", "subtotal"}
 
@@ -633,7 +626,7 @@ def _run_checked(rep, store, src, name, sheet, filename, period, today, registry
              f"The dataset name is too long ({len(rep.name)} characters, the limit is {MAX_NAME_CHARS}).",
              "Pilih nama yang lebih pendek.", "Choose a shorter name.")
     if store is not None:
-        from .store import SHIPPED_DATASETS
+        from jkn_geo.figures.store import SHIPPED_DATASETS
 
         if rep.name in SHIPPED_DATASETS or (store.exists(rep.name) and not replace):
             _err(rep, None, None, rep.name, f"Sudah ada dataset bernama '{rep.name}'.",
@@ -656,7 +649,7 @@ def _run_checked(rep, store, src, name, sheet, filename, period, today, registry
              "Fill in registered/active/population/coverage for each region.")
     rep.ok = not rep.errors
     if rep.ok and not dry_run:
-        from .store import StoreBusy, StoreError
+        from jkn_geo.figures.store import StoreBusy, StoreError
 
         issues = rep.issues_frame()
         issues = issues[issues["severity"] == "warning"]
@@ -726,7 +719,7 @@ def _load_rows(data: bytes, fname: str, sheet, rep) -> list[tuple[int, list]]:
 
 
 def _clean_rows(rows) -> tuple[list, list, list]:
-    """Text cells as a person reads them (:func:`jkn_geo.parsing.clean_text`). Returns the rows,
+    """Text cells as a person reads them (:func:`jkn_geo.figures.parsing.clean_text`). Returns the rows,
     where invisible characters were removed ``[(row, column index)]`` and where formulas without
     a stored result are ``[(row, column index, formula)]``."""
     hidden, formulas = [], []
@@ -756,7 +749,7 @@ _PCT_FIELDS = ("coverage_pct", "activity_pct")
 
 def _parse(rows, rep, default_period, today, registry, step=None, hidden=(), formulas=()) -> pd.DataFrame:
     if registry is None:
-        from .registry import get_registry
+        from jkn_geo.geography.registry import get_registry
 
         registry = get_registry()
     nonempty = [(i, r) for i, r in rows if any(not P.is_missing_text(v) for v in r)]
@@ -993,7 +986,7 @@ def _parse(rows, rep, default_period, today, registry, step=None, hidden=(), for
             "coverage_pct_given", "activity_pct_given", "source", "note"]
     frame = pd.DataFrame(out, columns=cols)
     if len(frame) and frame["level"].nunique() > 1:
-        from .consistency import check_hierarchy
+        from jkn_geo.figures.consistency import check_hierarchy
 
         for f in check_hierarchy(frame, registry).itertuples():
             prow = frame[(frame.code == f.code) & (frame.period == f.period) & (frame.segment == f.segment)]
@@ -1042,7 +1035,7 @@ def _num(rep, rowno, col, raw, is_count: bool, scale: float):
 
 
 def _resolve_region(rep, rowno, code_v, name_v, prov_v, lvl_hint, cm, hdr, registry, cache):
-    from .registry import normalise_code
+    from jkn_geo.geography.registry import normalise_code
 
     if not P.is_missing_text(code_v):
         if P.is_missing_text(name_v) and "nocache" not in cache:

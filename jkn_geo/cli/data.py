@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import sys
 
-from .indicators import ACTIVITY_TARGET, COVERAGE_TARGETS, PBI_CONTRIBUTION_RP
+from jkn_geo.analysis.indicators import ACTIVITY_TARGET, COVERAGE_TARGETS, PBI_CONTRIBUTION_RP
 
 
 def _store(args):
     """The store, or a clear message and exit status 2 when it is busy (held by another
     process, e.g. the running app) or damaged."""
-    from .store import StoreError, open_store
+    from jkn_geo.figures.shipped import open_store
+    from jkn_geo.figures.store import StoreError
 
     try:
         return open_store(getattr(args, "db", None))
@@ -19,8 +20,8 @@ def _store(args):
 
 
 def cmd_import(args) -> int:
-    from .importer import import_file
-    from .store import StoreError
+    from jkn_geo.figures.importer import import_file
+    from jkn_geo.figures.store import StoreError
 
     lang = args.lang
     st = _store(args)
@@ -70,9 +71,9 @@ def _print_table(rows) -> None:
 
 
 def cmd_indicators(args) -> int:
-    from .fmt import fmt_int, fmt_pct, fmt_rp
-    from .indicators import INDICATORS, indicator_table
-    from .store import StoreError
+    from jkn_geo.fmt import fmt_int, fmt_pct, fmt_rp
+    from jkn_geo.analysis.indicators import INDICATORS, indicator_table
+    from jkn_geo.figures.store import StoreError
 
     st = _store(args)
     try:
@@ -117,8 +118,9 @@ def cmd_indicators(args) -> int:
 
 
 def cmd_consistency(args) -> int:
-    from .consistency import check_dataset, check_published
-    from .store import PUBLISHED_DATASET
+    from jkn_geo.figures.published import check_published
+    from jkn_geo.figures.shipped import check_dataset
+    from jkn_geo.figures.store import PUBLISHED_DATASET
 
     if args.dataset and args.dataset != PUBLISHED_DATASET:
         df = check_dataset(_store(args), args.dataset)
@@ -135,7 +137,7 @@ def cmd_consistency(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from .templates import template_frame, to_csv_bytes, to_xlsx_bytes
+    from jkn_geo.figures.templates import template_frame, to_csv_bytes, to_xlsx_bytes
 
     periods = args.period or None
     df = template_frame(args.level, within=args.within, periods=periods, segments=args.segments)

@@ -1,6 +1,6 @@
 """Boundary access: full-resolution and web geometry per level, loaded once per process.
 
-    from jkn_geo.geo import load_level
+    from jkn_geo.geography.boundaries import load_level
     gdf = load_level("regency")              # web geometry: code, name, parent_code, kind, geometry
     full = load_level("regency", web=False)  # full resolution (for areas, static exports)
 
@@ -13,7 +13,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from . import convert
+from jkn_geo.geography import convert
 
 LEVELS = convert.LEVELS
 _LOCK = threading.Lock()

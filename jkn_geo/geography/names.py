@@ -1,6 +1,6 @@
 """Name normalisation and matching for Indonesian region names.
 
-``match_region`` (via :class:`jkn_geo.registry.Registry`) turns what people type or what a
+``match_region`` (via :class:`jkn_geo.geography.registry.Registry`) turns what people type or what a
 spreadsheet holds — ``"Kab. OKU Timur"``, ``"KOTA  BANDAR-LAMPUNG"``, ``"Labuhan Batu"``,
 ``"Toba Samosir"`` — into a Kemendagri code, with a confidence, or says that it cannot
 decide and lists the candidates (``"Bandung"`` is both a regency and a city).

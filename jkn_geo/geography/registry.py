@@ -1,9 +1,9 @@
 """Region registry: the 38 provinces, 514 regencies/cities and 7,285 districts.
 
 Pure Python + pandas, no geometry and no Streamlit. Loaded once per process from the
-derived ``regions.parquet`` (see :mod:`jkn_geo.convert`)::
+derived ``regions.parquet`` (see :mod:`jkn_geo.geography.convert`)::
 
-    from jkn_geo.registry import get_registry
+    from jkn_geo.geography.registry import get_registry
     reg = get_registry()
     reg.get("18.71").name            # 'Kota Bandar Lampung'
     reg.children("18")               # the 15 regencies/cities of Lampung
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import names as _names
+from jkn_geo.geography import names as _names
 
 LEVELS = ("province", "regency", "district")
 LEVEL_LABEL_ID = {"province": "Provinsi", "regency": "Kabupaten/Kota", "district": "Kecamatan"}
@@ -262,7 +262,7 @@ def _load(path: str) -> Registry:
 
 def get_registry(folder: Path | None = None) -> Registry:
     """The process-wide registry (built from the cache on first use; fetches if needed)."""
-    from . import convert
+    from jkn_geo.geography import convert
 
     with _LOCK:
         folder = folder or convert.ensure_built(log=lambda *_: None)

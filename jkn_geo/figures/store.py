@@ -39,12 +39,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .paths import PROJECT_ROOT
+from jkn_geo.config import PROJECT_ROOT
 
-DEMO_DATASET = "demo-sintetis"
-PUBLISHED_DATASET = "angka-terbit"
-SHIPPED_DATASETS = (PUBLISHED_DATASET, DEMO_DATASET)
-KINDS = ("imported", "published", "demo")
+from jkn_geo.config import DEMO_DATASET, KINDS, PUBLISHED_DATASET, SHIPPED_DATASETS
 SCHEMA_VERSION = "1"
 
 COUNT_COLUMNS = ["population", "registered", "active", "inactive"]
@@ -380,27 +377,6 @@ class Store:
             rows = self.con.execute("SELECT version FROM datasets WHERE name = ?", [name]).fetchall()
         return rows[0][0] if rows else None
 
-    # ---- shipped datasets ----------------------------------------------------------------
-    def ensure_shipped(self, registry=None) -> list[str]:
-        """Create or refresh the published-figures and demo datasets when missing or out of
-        date (compared by version string). Returns the names that were (re)written."""
-        from . import demo, published
-
-        written = []
-        pv = published.dataset_version()
-        if self.version_of(PUBLISHED_DATASET) != pv:
-            fig = published.to_dataset_frame(registry=registry)
-            self.write_dataset(PUBLISHED_DATASET, fig, kind="published", source=published.SOURCE_SUMMARY,
-                               licence=published.LICENCE, version=pv, note=published.NOTE, replace=True)
-            written.append(PUBLISHED_DATASET)
-        dv = demo.dataset_version()
-        if self.version_of(DEMO_DATASET) != dv:
-            fig = demo.generate(registry=registry)
-            self.write_dataset(DEMO_DATASET, fig, kind="demo", source=demo.SOURCE, licence=demo.LICENCE,
-                               version=dv, note=demo.NOTE, replace=True, is_synthetic=True)
-            written.append(DEMO_DATASET)
-        return written
-
 
 def _rollback(con) -> None:
     try:
@@ -440,15 +416,14 @@ def _conform(figures: pd.DataFrame) -> pd.DataFrame:
 _OPENED: dict[str, Store] = {}
 
 
-def open_store(path=None, registry=None) -> Store:
-    """The store at ``path`` (default: :func:`default_path`), created if missing, with the
-    shipped datasets present and current. Cached per path and process: cheap when called
-    again."""
+def get_store(path=None) -> Store:
+    """The store at ``path`` (default: :func:`default_path`), created if missing. Cached per
+    path and process: cheap when called again. (:func:`jkn_geo.figures.shipped.open_store`
+    also makes sure the shipped datasets are present and current.)"""
     p = str(Path(path) if path else default_path())
     with _LOCK:
         st = _OPENED.get(p)
         if st is None or not Path(p).exists():
             st = Store(p)
             _OPENED[p] = st
-        st.ensure_shipped(registry=registry)
         return st

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import DATA_DIR
+from jkn_geo.config import DATA_DIR
 
 TEMPLATE_COLUMNS = ["kode", "nama_wilayah", "periode", "penduduk", "peserta_terdaftar", "peserta_aktif",
                     "peserta_tidak_aktif", "catatan"]
@@ -42,10 +42,10 @@ def template_frame(level: str = "regency", within: str | None = None, periods: l
                    segments: bool = False, registry=None) -> pd.DataFrame:
     """Rows to fill in: one per region of ``level`` (within ``within``) and period."""
     if registry is None:
-        from .registry import get_registry
+        from jkn_geo.geography.registry import get_registry
 
         registry = get_registry()
-    from .parsing import last_complete_month
+    from jkn_geo.figures.parsing import last_complete_month
 
     periods = periods or [last_complete_month()]
     regs = registry.frame(level)

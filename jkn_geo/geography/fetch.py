@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import paths
+from jkn_geo import config
 
 CHUNK = 1 << 16
 
@@ -48,17 +48,17 @@ class ManifestFile:
         return f"{base.rstrip('/')}/{self.key}"
 
     def local_path(self, root: Path | None = None) -> Path:
-        return (root or paths.raw_dir()) / self.repo / self.commit / self.path
+        return (root or config.raw_dir()) / self.repo / self.commit / self.path
 
 
 def load_manifest(path: Path | None = None) -> list[ManifestFile]:
-    data = json.loads((path or paths.MANIFEST_PATH).read_text())
+    data = json.loads((path or config.MANIFEST_PATH).read_text())
     return [ManifestFile(**{k: f[k] for k in ManifestFile.__dataclass_fields__}) for f in data["files"]]
 
 
 def manifest_digest(path: Path | None = None) -> str:
     """A digest of the manifest content: derived files are rebuilt when it changes."""
-    return hashlib.sha256((path or paths.MANIFEST_PATH).read_bytes()).hexdigest()[:16]
+    return hashlib.sha256((path or config.MANIFEST_PATH).read_bytes()).hexdigest()[:16]
 
 
 def sha256_file(path: Path) -> str:
@@ -180,7 +180,7 @@ def fetch_all(files: Iterable[ManifestFile] | None = None, *, bases: list[str] |
               timeout: float = 60.0, log: Callable[[str], None] | None = None) -> FetchReport:
     """Make sure every manifest file is in the cache and verified. Returns what was done."""
     files = list(files) if files is not None else load_manifest()
-    bases = bases or paths.mirror_bases()
+    bases = bases or config.mirror_bases()
     t0 = time.perf_counter()
     missing = [f for f in files if not is_cached(f, root)]
     already = [f.key for f in files if f not in missing]

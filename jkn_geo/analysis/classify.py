@@ -2,7 +2,7 @@
 
 Pure Python + numpy; no Streamlit, no folium.
 
-    from jkn_geo.classify import classify
+    from jkn_geo.analysis.classify import classify
     cls = classify(values, unit="pct", scheme="target", target=98.0, target_kind="coverage")
     cls.labels      # ['< 90 %', '90 – 95 %', '95 – 98 %', '≥ 98 %']
     cls.color(96.1) # colour of the class 95–98
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .fmt import fmt_big, fmt_num, fmt_rp
+from jkn_geo.fmt import fmt_big, fmt_num, fmt_rp
 
 SCHEMES = {
     "target": {"label_id": "Kelas sekitar target", "label_en": "classes around the target"},

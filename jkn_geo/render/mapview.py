@@ -33,8 +33,8 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .classify import Classes
-from .fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
+from jkn_geo.analysis.classify import Classes
+from jkn_geo.fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
 
 HATCH_ID = "jkn-hatch"
 SEA_COLOR = "#dde7ee"
@@ -160,7 +160,7 @@ class Geometry:
 
 def level_frame(level: str, within: str | None = None):
     """The web-geometry rows of ``level`` under region ``within`` (shared frame, not copied)."""
-    from .geo import load_level
+    from jkn_geo.geography.boundaries import load_level
 
     gdf = load_level(level)
     if within:
@@ -444,12 +444,12 @@ def build_base_map(level: str, within: str | None = None, basemap: bool = False,
                    assets: dict | None = None, height: int = 620):
     """A folium Map with the shapes of one level (no colours yet: see :func:`style_group`).
 
-    ``assets`` is :func:`jkn_geo.assets.urls` (local Leaflet); only Leaflet is loaded — none of
+    ``assets`` is :func:`jkn_geo.render.assets.urls` (local Leaflet); only Leaflet is loaded — none of
     folium's default CDN scripts (jQuery, Bootstrap, Font Awesome).
     """
     import folium
 
-    from . import assets as _assets
+    from jkn_geo.render import assets as _assets
 
     assets = assets or _assets.urls()
     geom = geometry(level, within)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .fmt import fmt_num, fmt_pct
+from jkn_geo.fmt import fmt_num, fmt_pct
 
 FINDING_COLUMNS = ["severity", "check", "code", "name", "period", "segment", "figure_ids", "sources", "stated",
                    "expected", "message_id", "message_en"]
@@ -74,19 +74,10 @@ def _fmt(v: float, pct: bool, lang: str) -> str:
     return fmt_num(round(v), 0, lang)
 
 
-def check_published(figs: pd.DataFrame | None = None, registry=None) -> pd.DataFrame:
-    """Findings on the published figures (default: ``data/published_figures.csv``)."""
-    if figs is None:
-        from .published import load_figures
-
-        figs = load_figures()
-    return check_figures(figs, registry=registry)
-
-
 def check_figures(figs: pd.DataFrame, registry=None) -> pd.DataFrame:
     """Findings for figures in long form (see the module doc). Sorted contradictions first."""
     if registry is None:
-        from .registry import get_registry
+        from jkn_geo.geography.registry import get_registry
 
         registry = get_registry()
     out: list[dict] = []
@@ -348,21 +339,3 @@ def check_rows(figs: pd.DataFrame, registry=None, pct_tolerance: float = 0.0051)
         g = num[given]
         emit((g - calc).abs() > pct_tolerance, check, g, calc, True, lid, len_)
     return pd.DataFrame(out, columns=FINDING_COLUMNS)
-
-
-def check_dataset(store, dataset: str, registry=None) -> pd.DataFrame:
-    """Findings for a stored dataset: its rows (sums and stated percentages) and its
-    hierarchy (a region's row against the sum of its sub-regions). The published dataset is
-    checked on its figures as stated, with their wording."""
-    from .store import PUBLISHED_DATASET
-
-    if registry is None:
-        from .registry import get_registry
-
-        registry = get_registry()
-    if dataset == PUBLISHED_DATASET:
-        return check_published(registry=registry)
-    figs = store.figures(dataset)
-    parts = [check_rows(figs, registry=registry), check_hierarchy(figs, registry)]
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)

@@ -1,6 +1,6 @@
 """Running the app for end-to-end tests, benchmarks and the load script (not used by the app).
 
-    from jkn_geo import devserver
+    import devserver   # tests/ is on sys.path (conftest); bench/_setup.py adds it
     proc, base = devserver.start_streamlit(ROOT / "app.py", env_extra={"JKN_GEO_DB": "/tmp/x.duckdb"})
     ...
     devserver.stop(proc)
@@ -18,7 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+from jkn_geo.config import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -1,0 +1,108 @@
+"""The one place for JKN Atlas's constants: where things live, environment variables, targets,
+the PBI contribution, region levels, dataset names and kinds, import limits, palettes.
+
+Every other module reads these from here; nothing else defines them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jkn_geo.text import Text
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+MANIFEST_PATH = PROJECT_ROOT / "geo" / "manifest.json"
+DATA_DIR = PROJECT_ROOT / "data"
+
+# ---- environment variables ---------------------------------------------------------------------
+ENV_MIRROR = "JKN_GEO_MIRROR"              # base URL(s) of the upstream files
+ENV_CACHE = "JKN_GEO_CACHE"                # download/derived-file cache
+ENV_DB = "JKN_GEO_DB"                      # the store file
+ENV_DB_BUSY_TIMEOUT = "JKN_GEO_DB_BUSY_TIMEOUT"
+ENV_HOSTED = "JKN_ATLAS_HOSTED"
+ENV_EDITOR_HASH = "JKN_ATLAS_EDITOR_HASH"
+
+DEFAULT_BASES = (
+    "https://raw.githubusercontent.com",
+    # jsDelivr serves the same files as https://cdn.jsdelivr.net/gh/<owner>/<repo>@<commit>/<path>
+    "jsdelivr:https://cdn.jsdelivr.net/gh",
+)
+
+
+def cache_dir() -> Path:
+    """The download/derived-file cache: ``$JKN_GEO_CACHE`` or a per-user cache folder."""
+    env = os.environ.get(ENV_CACHE)
+    if env:
+        return Path(env).expanduser()
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("jkn-atlas", appauthor=False))
+    except ImportError:  # pragma: no cover - platformdirs is in requirements
+        return Path.home() / ".cache" / "jkn-atlas"
+
+
+def raw_dir() -> Path:
+    return cache_dir() / "raw"
+
+
+def derived_dir() -> Path:
+    return cache_dir() / "derived"
+
+
+def mirror_bases() -> list[str]:
+    """Base URLs to try, in order. ``$JKN_GEO_MIRROR`` replaces the defaults."""
+    env = os.environ.get(ENV_MIRROR, "").strip()
+    if env:
+        return [b.strip() for b in env.split(",") if b.strip()]
+    return list(DEFAULT_BASES)
+
+
+# ---- targets and costs --------------------------------------------------------------------------
+# Coverage targets by their URL/CLI key. 98 %: RPJMN 2025–2029 (UHC); 98.6 %: the newest
+# regulation; 95 %: the older UHC threshold.
+COVERAGE_TARGETS = {"98": 98.0, "98.6": 98.6, "95": 95.0}
+DEFAULT_COVERAGE_TARGET = COVERAGE_TARGETS["98"]
+COVERAGE_TARGET_LABELS = {
+    98.0: Text("98 % — RPJMN 2025–2029", "98 % — RPJMN 2025–2029"),
+    98.6: Text("98,6 % — regulasi terbaru", "98.6 % — newest regulation"),
+    95.0: Text("95 % — target lama", "95 % — older target"),
+}
+COVERAGE_TARGET_SOURCES = {98.0: "RPJMN", 98.6: "regulasi terbaru", 95.0: "target lama"}
+ACTIVITY_TARGET = 80.0
+PBI_CONTRIBUTION_RP = 42_000               # Rp per person per month (iuran PBI)
+
+# ---- region levels -------------------------------------------------------------------------------
+NATIONAL_CODE = "ID"
+LEVELS = ("province", "regency", "district")
+LEVEL_RANK = {"national": 0, "province": 1, "regency": 2, "district": 3}   # top to bottom
+LEVEL_LABELS = {
+    "national": Text("Nasional", "national"),
+    "province": Text("Provinsi", "provinces"),
+    "regency": Text("Kabupaten/Kota", "regencies/cities"),
+    "district": Text("Kecamatan", "districts"),
+}
+
+# ---- datasets --------------------------------------------------------------------------------------
+PUBLISHED_DATASET = "angka-terbit"
+DEMO_DATASET = "demo-sintetis"
+SHIPPED_DATASETS = (PUBLISHED_DATASET, DEMO_DATASET)
+KINDS = ("imported", "published", "demo")
+SYNTHETIC_LABEL = Text("DATA SINTETIS (demo) — bukan data resmi", "SYNTHETIC DATA (demo) — not official figures")
+
+# ---- import limits ---------------------------------------------------------------------------------
+MAX_HEADER_SCAN = 10                          # rows searched for the header
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024           # the file as uploaded (25 MiB; 100.000 rows of CSV ≈ 3–8 MiB)
+MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024   # all parts of an XLSX unpacked (zip-bomb guard)
+MAX_XLSX_PARTS = 5000                         # entries in the XLSX zip
+MAX_XLSX_PART_BYTES = 48 * 1024 * 1024        # any unpacked part but a worksheet (those are streamed);
+#                                               shared strings and styles are read whole
+MAX_ROWS = 200_000                            # rows with content (header and title rows included)
+MAX_LINES = 1_000_000                         # CSV lines, blank ones included
+MAX_COLUMNS = 500                             # columns of the table
+MAX_NAME_CHARS = 120                          # dataset name
+MAX_VALUE_CHARS = 100                         # a number or a period written in more characters is not one
+
+# ---- colours -----------------------------------------------------------------------------------------
+# Okabe–Ito: categorical and colour-blind safe (series in trend charts, on screen and in PNGs).
+CATEGORICAL_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")

@@ -1,0 +1,59 @@
+"""The datasets shipped with the app, kept current in the store: ``angka-terbit`` (figures
+quoted in published articles, :mod:`jkn_geo.figures.published`) and ``demo-sintetis`` (a seeded
+synthetic panel, :mod:`jkn_geo.figures.demo`).
+
+The store itself knows nothing of them; this module writes them when they are missing or out
+of date (compared by version string), and :func:`open_store` is what the app and the command
+line call.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from jkn_geo.config import DEMO_DATASET, PUBLISHED_DATASET
+from jkn_geo.figures import consistency, demo, published
+from jkn_geo.figures.store import _LOCK, Store, get_store
+
+
+def ensure_shipped(store: Store, registry=None) -> list[str]:
+    """Create or refresh the published-figures and demo datasets when missing or out of date.
+    Returns the names that were (re)written."""
+    written = []
+    pv = published.dataset_version()
+    if store.version_of(PUBLISHED_DATASET) != pv:
+        fig = published.to_dataset_frame(registry=registry)
+        store.write_dataset(PUBLISHED_DATASET, fig, kind="published", source=published.SOURCE_SUMMARY,
+                            licence=published.LICENCE, version=pv, note=published.NOTE, replace=True)
+        written.append(PUBLISHED_DATASET)
+    dv = demo.dataset_version()
+    if store.version_of(DEMO_DATASET) != dv:
+        fig = demo.generate(registry=registry)
+        store.write_dataset(DEMO_DATASET, fig, kind="demo", source=demo.SOURCE, licence=demo.LICENCE,
+                            version=dv, note=demo.NOTE, replace=True, is_synthetic=True)
+        written.append(DEMO_DATASET)
+    return written
+
+
+def open_store(path=None, registry=None) -> Store:
+    """The store at ``path`` (default: ``$JKN_GEO_DB``), created if missing, with the shipped
+    datasets present and current. Cached per path and process: cheap when called again."""
+    with _LOCK:
+        st = get_store(path)
+        ensure_shipped(st, registry=registry)
+        return st
+
+
+def check_dataset(store: Store, dataset: str, registry=None) -> pd.DataFrame:
+    """Findings for a stored dataset: its rows (sums and stated percentages) and its
+    hierarchy (a region's row against the sum of its sub-regions). The published dataset is
+    checked on its figures as stated, with their wording."""
+    if registry is None:
+        from jkn_geo.geography.registry import get_registry
+
+        registry = get_registry()
+    if dataset == PUBLISHED_DATASET:
+        return published.check_published(registry=registry)
+    figs = store.figures(dataset)
+    parts = [consistency.check_rows(figs, registry=registry), consistency.check_hierarchy(figs, registry)]
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=consistency.FINDING_COLUMNS)
