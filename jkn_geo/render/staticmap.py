@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from jkn_geo import fmt
-from jkn_geo.render.export import BOUNDARY_ATTRIBUTION, SYNTHETIC_LABEL_EN, SYNTHETIC_LABEL_ID, ExportMeta, indicator_label
+from jkn_geo.config import ACTIVITY_TARGET, CATEGORICAL_PALETTE, DEFAULT_COVERAGE_TARGET, SYNTHETIC_LABEL
+from jkn_geo.render.tables import BOUNDARY_ATTRIBUTION, ExportMeta, indicator_label, indicator_unit
 
 SLIDE_INCHES = (13.333, 7.5)
 DPI = 150
@@ -51,9 +52,7 @@ class Classes:
 
 
 def _unit(key: str) -> str:
-    from jkn_geo.render.export import _unit as u
-
-    return u(key) or ("pct" if key.endswith("_pct") else "people")
+    return indicator_unit(key) or ("pct" if key.endswith("_pct") else "people")
 
 
 def _fmt_value(x: float, unit: str) -> str:
@@ -136,7 +135,8 @@ def from_classify(cls) -> Classes:
     return Classes([float(b) for b in cls.breaks], list(cls.colors), labels, target_index=ti)
 
 
-def default_classes(key: str, values, coverage_target: float = 98.0, activity_target: float = 80.0) -> Classes:
+def default_classes(key: str, values, coverage_target: float = DEFAULT_COVERAGE_TARGET,
+                    activity_target: float = ACTIVITY_TARGET) -> Classes:
     """The map's classes (:mod:`jkn_geo.analysis.classify`, shared with the explorer) when available:
     classes around the target for coverage/activity, quantiles otherwise. A small built-in
     fallback keeps the static export working on its own."""
@@ -188,9 +188,9 @@ def _header_footer(fig, meta: ExportMeta, title: str, subtitle: str):
     fig.text(0.015, 0.045, src, fontsize=11, va="bottom", ha="left", color="#333333")
     fig.text(0.015, 0.015, BOUNDARY_ATTRIBUTION, fontsize=8, va="bottom", ha="left", color="#666666")
     if meta.synthetic:
-        fig.text(0.985, 0.885, SYNTHETIC_LABEL_ID, fontsize=15, fontweight="bold", color="white", va="top",
+        fig.text(0.985, 0.885, SYNTHETIC_LABEL.id, fontsize=15, fontweight="bold", color="white", va="top",
                  ha="right", bbox=dict(facecolor="#B00020", edgecolor="none", boxstyle="square,pad=0.4"))
-        fig.text(0.985, 0.83, SYNTHETIC_LABEL_EN, fontsize=11, color="#B00020", va="top", ha="right")
+        fig.text(0.985, 0.83, SYNTHETIC_LABEL.en, fontsize=11, color="#B00020", va="top", ha="right")
 
 
 def _watermark(ax):
@@ -228,7 +228,8 @@ def choropleth_image(table: pd.DataFrame, level: str, key: str, meta: ExportMeta
     if classes is not None and hasattr(classes, "breaks"):
         classes = from_classify(classes)
     if classes is None:
-        classes = default_classes(key, v, coverage_target=target or 98.0, activity_target=target or 80.0)
+        classes = default_classes(key, v, coverage_target=target or DEFAULT_COVERAGE_TARGET,
+                                  activity_target=target or ACTIVITY_TARGET)
     idx = classes.index(v)
     colors = np.array([classes.colors[i] if i >= 0 else NO_DATA_COLOR for i in idx], dtype=object)
 
@@ -320,7 +321,7 @@ def trend_image(series: pd.DataFrame, key: str, meta: ExportMeta, *, targets=(),
     with _LOCK:
         fig = _figure(size, dpi)
         ax = fig.add_axes([0.07, 0.14, 0.70, 0.66])
-        palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
+        palette = CATEGORICAL_PALETTE
         for i, (code, g) in enumerate(df.groupby("code", sort=False)):
             name = str(g["name"].iloc[0]) if "name" in g.columns else str(code)
             g = g.drop_duplicates("period").set_index("period").reindex(periods)
