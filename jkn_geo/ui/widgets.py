@@ -179,7 +179,7 @@ def targets_control(where=None, expanded: bool = False) -> dict:
     Returns ``{"coverage_target", "activity_target", "pbi_rp"}`` (numbers)."""
     where = where or st.sidebar
     ss = st.session_state
-    defaults = {COVERAGE_KEY: _coverage_key(ss.get("jkn_tgt")), ACTIVITY_KEY: float(ACTIVITY_TARGET),
+    defaults = {COVERAGE_KEY: _coverage_key(ss.get(TARGET_WIDGETS[COVERAGE_KEY])), ACTIVITY_KEY: float(ACTIVITY_TARGET),
                 PBI_KEY: int(PBI_CONTRIBUTION_RP)}
     for plain, widget in TARGET_WIDGETS.items():
         value = ss.get(plain, defaults[plain])
