@@ -34,7 +34,6 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -55,30 +54,19 @@ def timed(fn, repeat=1):
 
 
 def data_tables(levels=("province", "regency")):
-    """Indicator tables from the real data layer (demo dataset), or the test stand-in."""
-    try:
-        from jkn_geo.analysis import indicators
-        from jkn_geo.config import DEMO_DATASET
-        from jkn_geo.figures.shipped import open_store
+    """Indicator tables from the real data layer (the shipped demo dataset, in a fresh store)."""
+    from jkn_geo.analysis import indicators
+    from jkn_geo.config import DEMO_DATASET
+    from jkn_geo.figures.shipped import open_store
 
-        tmpdb = Path(tempfile.mkdtemp()) / "bench.duckdb"
-        os.environ["JKN_GEO_DB"] = str(tmpdb)
-        store = open_store()
-        periods = store.periods(DEMO_DATASET)
-        src = "data layer (demo dataset)"
+    tmpdb = Path(tempfile.mkdtemp()) / "bench.duckdb"
+    os.environ["JKN_GEO_DB"] = str(tmpdb)
+    store = open_store()
+    periods = store.periods(DEMO_DATASET)
+    src = "data layer (demo dataset)"
 
-        def table(level, within=None, period=None):
-            return indicators.indicator_table(store, DEMO_DATASET, level, period=period or periods[-1], within=within)
-    except Exception as e:  # data layer not available: the test stand-in
-        sys.path.insert(0, str(ROOT / "tests"))
-        import fakes
-
-        store = fakes.open_store()
-        periods = fakes.PERIODS
-        src = f"test stand-in (data layer failed: {type(e).__name__})"
-
-        def table(level, within=None, period=None):
-            return fakes.indicator_table(store, fakes.DEMO, level, period=period or periods[-1], within=within)
+    def table(level, within=None, period=None):
+        return indicators.indicator_table(store, DEMO_DATASET, level, period=period or periods[-1], within=within)
     return table, periods, src
 
 
@@ -230,7 +218,7 @@ def streamlit_e2e(n_shapes: dict, repeat: int = 2) -> dict:
         naive, naive_url = start_streamlit(ROOT / "bench" / "naive_app.py", None, tmp / "naive.log",
                                            {"JKN_GEO_DB": str(tmp / "naive.duckdb")})
         procs.append(naive)
-        from jkn_geo.figures.store import DEMO_DATASET
+        from jkn_geo.config import DEMO_DATASET
 
         views = {"province": ("", "", n_shapes["province"]), "regency_of_lampung": ("regency", "18", 15),
                  "regency_all": ("regency", "", 514)}

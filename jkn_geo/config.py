@@ -88,6 +88,11 @@ PUBLISHED_DATASET = "angka-terbit"
 DEMO_DATASET = "demo-sintetis"
 SHIPPED_DATASETS = (PUBLISHED_DATASET, DEMO_DATASET)
 KINDS = ("imported", "published", "demo")
+KIND_LABELS = {
+    "imported": Text("impor", "imported"),
+    "published": Text("angka terpublikasi", "published figures"),
+    "demo": Text("sintetis (demo)", "synthetic demo"),
+}
 SYNTHETIC_LABEL = Text("DATA SINTETIS (demo) — bukan data resmi", "SYNTHETIC DATA (demo) — not official figures")
 
 # ---- import limits ---------------------------------------------------------------------------------

@@ -7,32 +7,35 @@ from jkn_geo.analysis import ranking as analysis
 from jkn_geo.render import export
 from jkn_geo.render import staticmap
 from jkn_geo.geography.registry import get_registry
-from jkn_geo.ui import pages as ui
+from jkn_geo import fmt
+from jkn_geo.analysis import indicators as ind
+from jkn_geo.config import LEVEL_LABELS
+from jkn_geo.ui import tables
+from jkn_geo.ui import widgets as w
 
-ui.page_setup("Peringkat", "🏆")
-store = ui.get_store()
+w.page_setup("Peringkat", "🏆")
+store = w.get_store()
 reg = get_registry()
-ind = ui.indicators_module()
 
 st.sidebar.header("Peringkat")
-info = ui.dataset_picker(store)
+info = w.dataset_picker(store)
 dataset = info["name"]
-levels = ui.level_options(store, dataset)
+levels = w.level_options(store, dataset)
 level = st.sidebar.radio("Tingkat wilayah", levels, index=len(levels) - 1 if "regency" not in levels else
-                         levels.index("regency"), format_func=lambda l: ui.LEVEL_LABELS[l], key="rk_level",
+                         levels.index("regency"), format_func=lambda lv: LEVEL_LABELS[lv].id, key="rk_level",
                          horizontal=True)
 if level == "district":   # 7,285 districts: one province at a time, those with figures first
-    within = ui.province_picker(reg, "rk_prov_d", allow_all=False,
-                                prefer=ui.provinces_with_data(store, dataset, "district"))
+    within = w.province_picker(reg, "rk_prov_d", allow_all=False,
+                                prefer=w.provinces_with_data(store, dataset, "district"))
 elif level == "regency":
-    within = ui.province_picker(reg, "rk_prov")
+    within = w.province_picker(reg, "rk_prov")
 else:
     within = None
 periods = ind.available_periods(store, dataset, level)
-period = ui.period_slider(periods, "rk_period")
+period = w.period_slider(periods, "rk_period")
 earlier = [p for p in periods if period and p < period]
 compare = st.sidebar.selectbox("Bandingkan dengan periode", [None] + earlier[::-1], key="rk_compare",
-                               format_func=lambda p: "— tidak dibandingkan —" if p is None else ui.fmt.fmt_period(p))
+                               format_func=lambda p: "— tidak dibandingkan —" if p is None else fmt.fmt_period(p))
 rank_by = st.sidebar.selectbox("Peringkat menurut", list(ind.INDICATORS), key="rk_by",
                                format_func=lambda k: ind.INDICATORS[k]["label_id"])
 status_opts = list(ind.STATUS_LABELS)
@@ -41,11 +44,11 @@ statuses = st.sidebar.multiselect("Status capaian target", status_opts, default=
                                   placeholder="semua status")
 only_data = st.sidebar.checkbox("Hanya wilayah yang punya data", value=True, key="rk_only",
                                 help="Wilayah tanpa data tidak pernah dihitung nol; matikan untuk melihat semuanya.")
-targets = ui.targets_sidebar()
+targets = w.targets_control()
 
 where_name = reg.name(within) if within else "Indonesia"
-st.title(f"Peringkat {ui.LEVEL_LABELS[level].lower()} · {where_name}")
-ui.synthetic_banner(info)
+st.title(f"Peringkat {LEVEL_LABELS[level].id.lower()} · {where_name}")
+w.synthetic_banner(info)
 if period is None:
     st.info("Dataset ini belum punya angka untuk tingkat ini (no figures at this level).")
     st.stop()
@@ -57,14 +60,14 @@ label = ind.INDICATORS[rank_by]["label_id"]
 s = analysis.summary(table, rank_by, targets["coverage_target"] if rank_by == "coverage_pct" else
                      targets["activity_target"] if rank_by == "activity_pct" else None)
 all_regions = len(reg.codes(level, within)) if level != "province" else 38
-cap = (f"{ui.fmt.fmt_period(period)} · {s['with_data']} dari {all_regions} wilayah punya data"
+cap = (f"{fmt.fmt_period(period)} · {s['with_data']} dari {all_regions} wilayah punya data"
        + (" (wilayah tanpa data disembunyikan)" if only_data and s['with_data'] < all_regions else
           " (\"tidak ada data\" = tidak ada angka, bukan nol)" if s['with_data'] < s['regions'] else "") + " · "
        f"peringkat menurut **{label}**, di antara wilayah dengan induk yang sama")
 if "meeting_target" in s:
     cap += f" · {s['meeting_target']} memenuhi target"
 if compare:
-    cap += f" · perubahan sejak {ui.fmt.fmt_period(compare)}"
+    cap += f" · perubahan sejak {fmt.fmt_period(compare)}"
 st.caption(cap)
 
 cols = ["rank", "rank_of", "name", "code", "period", "coverage_pct", "activity_pct", "active_coverage_pct",
@@ -74,10 +77,10 @@ if compare:
                                       if c != f"{rank_by}_change"] + ["registered_change", "active_change"]
 cols += ["population", "registered", "active", "source"]
 view = analysis.display_order(table)
-st.dataframe(ui.styled_table(view, cols), hide_index=True, width="stretch", height=560,
-             key="rk_table", placeholder=ui.fmt.NA_ID)
+st.dataframe(tables.styled_table(view, cols), hide_index=True, width="stretch", height=560,
+             key="rk_table", placeholder=fmt.NA_ID)
 
-meta = ui.export_meta(info, f"Peringkat {ui.LEVEL_LABELS[level].lower()} menurut {label.lower()} — {where_name}",
+meta = tables.export_meta(info, f"Peringkat {LEVEL_LABELS[level].id.lower()} menurut {label.lower()} — {where_name}",
                       period=period, level=level, within_name=where_name,
                       notes=[f"Dibandingkan dengan {compare}" if compare else "",
                              f"Target cakupan {targets['coverage_target']} %, target keaktifan "
@@ -85,7 +88,7 @@ meta = ui.export_meta(info, f"Peringkat {ui.LEVEL_LABELS[level].lower()} menurut
 meta.notes = [n for n in meta.notes if n]
 stem = f"jkn_peringkat_{level}_{within or 'ID'}_{period}"
 st.subheader("Unduh tabel")
-ui.table_downloads(view[[c for c in cols if c in view.columns] + [c for c in ("parent_code", "level", "note")
+tables.table_downloads(view[[c for c in cols if c in view.columns] + [c for c in ("parent_code", "level", "note")
                                                                    if c in view.columns]], meta, stem, "rk")
 
 with st.expander("🖼️ Peta untuk presentasi (PNG, SVG, PDF, HTML)"):
@@ -98,9 +101,9 @@ with st.expander("🖼️ Peta untuk presentasi (PNG, SVG, PDF, HTML)"):
         tkind = ind.INDICATORS[map_key]["target"]
         tval = targets["coverage_target"] if tkind == "coverage" else targets["activity_target"] \
             if tkind == "activity" else None
-        tlabel = (f"Target: {ui.fmt.fmt_pct(tval, 1 if tval % 1 else 0)}" if tval is not None and
+        tlabel = (f"Target: {fmt.fmt_pct(tval, 1 if tval % 1 else 0)}" if tval is not None and
                   ind.INDICATORS[map_key]["unit"] == "pct" else None)
-        mmeta = ui.export_meta(info, "", period=period, level=level, within_name=where_name)
+        mmeta = tables.export_meta(info, "", period=period, level=level, within_name=where_name)
         with st.spinner("Menggambar peta…"):
             if fmt_ == "html":
                 data = export.offline_map_html(full, level, within, map_key, mmeta, targets["coverage_target"],

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jkn_geo.config import LEVEL_LABELS, SYNTHETIC_LABEL
 from jkn_geo.render import export
-from jkn_geo.ui import pages as ui
+from jkn_geo.text import md_escape
+from jkn_geo.ui import data_page, tables
+from jkn_geo.ui import widgets as w
 
-ui.page_setup("Data", "🗂️")
-store = ui.get_store()
+w.page_setup("Data", "🗂️")
+store = w.get_store()
 
 st.title("Data")
 st.caption("Impor angka JKN dari CSV/XLSX, kelola dataset, unduh templat (import figures, manage datasets).")
@@ -20,15 +23,15 @@ if st.session_state.get("imp_done"):
 # ------------------------------------------------------------------ datasets
 st.header("Dataset tersimpan")
 ds = store.datasets()
-st.dataframe(ui.datasets_view(ds), hide_index=True, width="stretch", key="data_list")
-synthetic = [r["name"] for r in ds.to_dict("records") if ui.is_synthetic(r)]
+st.dataframe(tables.datasets_view(ds), hide_index=True, width="stretch", key="data_list")
+synthetic = [r["name"] for r in ds.to_dict("records") if w.is_synthetic(r)]
 if synthetic:
-    st.caption(f"⚠️ {', '.join(ui.md(n) for n in synthetic)}: {export.SYNTHETIC_LABEL_ID} ({export.SYNTHETIC_LABEL_EN}).")
+    st.caption(f"⚠️ {', '.join(md_escape(n) for n in synthetic)}: {SYNTHETIC_LABEL.id} ({SYNTHETIC_LABEL.en}).")
 counts = store.issue_counts()
 if counts:
     with st.expander(f"Peringatan yang disimpan saat impor · import warnings kept ({sum(counts.values())})"):
         pick = st.selectbox("Dataset", sorted(counts), format_func=lambda n: f"{n} ({counts[n]})", key="data_iss_ds")
-        st.dataframe(ui.stored_issues_view(store.issues(pick)), hide_index=True, width="stretch",
+        st.dataframe(tables.stored_issues_view(store.issues(pick)), hide_index=True, width="stretch",
                      key="data_iss", placeholder="")
 
 # ------------------------------------------------------------------ template
@@ -38,11 +41,11 @@ from jkn_geo.geography.registry import get_registry  # noqa: E402
 reg = get_registry()
 c_lvl, c_prov = st.columns(2)
 tpl_level = c_lvl.radio("Templat untuk", ["regency", "district", "province"], horizontal=True, key="tpl_level",
-                        format_func=lambda l: ui.LEVEL_LABELS[l])
-tpl_within = ui.province_picker(reg, "tpl_prov" if tpl_level == "regency" else "tpl_prov_d", where=c_prov,
+                        format_func=lambda lv: LEVEL_LABELS[lv].id)
+tpl_within = w.province_picker(reg, "tpl_prov" if tpl_level == "regency" else "tpl_prov_d", where=c_prov,
                                 label="Wilayah templat", allow_all=tpl_level == "regency") \
     if tpl_level != "province" else None
-tpl = ui.template_files(tpl_level, tpl_within)
+tpl = data_page.template_files(tpl_level, tpl_within)
 t1, t2, _ = st.columns([1, 1, 2])
 tpl_stem = export.filename("templat_impor_jkn", tpl_level, tpl_within or "ID", ext="x")[:-2]
 t1.download_button("⬇️ Templat CSV", tpl["csv"], file_name=tpl_stem + ".csv", mime="text/csv", key="tpl_csv")
@@ -65,17 +68,17 @@ if up is not None:
     data = up.getvalue()
     sheet = None
     if up.name.lower().endswith(".xlsx"):
-        sheets = ui.xlsx_sheets(data)
+        sheets = data_page.xlsx_sheets(data)
         if len(sheets) > 1:
             sheet = st.selectbox("Lembar (sheet)", sheets, key="imp_sheet")
-    default_name = ui.default_dataset_name(up.name, store)
+    default_name = data_page.default_dataset_name(up.name, store)
     # one name box per uploaded file, so a new file gets its own default name
     fid = getattr(up, "file_id", None) or f"{up.name}-{len(data)}"
     name = st.text_input("Nama dataset", value=default_name, key=f"imp_name_{fid}", max_chars=80)
     st.subheader("Pratinjau")
-    frame, problems = ui.read_preview(data, up.name, sheet)
+    frame, problems = data_page.read_preview(data, up.name, sheet)
     if problems:   # the validation below gives the full, row-level report
-        st.caption("Pratinjau tidak dapat ditampilkan: " + ui.md("; ".join(str(p) for p in problems)))
+        st.caption("Pratinjau tidak dapat ditampilkan: " + md_escape("; ".join(str(p) for p in problems)))
     else:
         st.caption("Baris pertama berkas apa adanya (kolom A, B, C… seperti di lembar kerja).")
         st.dataframe(frame, hide_index=True, width="stretch", key="imp_preview", placeholder="")  # empty as in the file
@@ -83,26 +86,26 @@ if up is not None:
     sig = (up.name, len(data), sheet, name)
     if st.button("1 · Periksa berkas", key="imp_check", type="primary"):
         with st.spinner("Memeriksa…"):
-            st.session_state["imp_report"] = (sig, ui.validate_upload(store, data, up.name, name, sheet))
+            st.session_state["imp_report"] = (sig, data_page.validate_upload(store, data, up.name, name, sheet))
     rep_entry = st.session_state.get("imp_report")
     if rep_entry and rep_entry[0] == sig:
         report = rep_entry[1]
-        ui.show_report(report, up.name)
+        data_page.show_report(report, up.name)
         if report.ok:
-            if st.button(f"2 · Impor sebagai «{ui.md(name)}»", key="imp_go", type="primary"):
+            if st.button(f"2 · Impor sebagai «{md_escape(name)}»", key="imp_go", type="primary"):
                 bar = st.progress(0.05, text="Membaca, memeriksa dan menyimpan dalam satu transaksi…")
                 with st.spinner("Mengimpor… (importing)"):
-                    result = ui.run_import(store, data, up.name, name, sheet,
+                    result = data_page.run_import(store, data, up.name, name, sheet,
                                            progress=lambda f, msg="": bar.progress(min(max(float(f), 0.0), 1.0),
                                                                                     text=msg or "Mengimpor…"))
                 bar.progress(1.0, text="Selesai")
                 st.session_state.pop("imp_report", None)
                 if result.ok:
-                    st.session_state["imp_done"] = ui.md(ui.report_summary(result))
+                    st.session_state["imp_done"] = md_escape(data_page.report_summary(result))
                     st.session_state["imp_gen"] = st.session_state.get("imp_gen", 0) + 1
                     st.rerun()
                 else:
-                    ui.show_report(result, up.name)
+                    data_page.show_report(result, up.name)
 
 # ------------------------------------------------------------------ rename / delete
 st.header("Ganti nama atau hapus dataset")
@@ -120,10 +123,10 @@ with c1:
     if st.button("Ganti nama", key="ren_go"):
         try:
             store.rename(old, new)
-            st.session_state["data_msg"] = f"«{ui.md(old)}» sekarang bernama «{ui.md(new.strip())}»."
+            st.session_state["data_msg"] = f"«{md_escape(old)}» sekarang bernama «{md_escape(new.strip())}»."
             st.rerun()
         except Exception as e:
-            st.error(f"Tidak dapat mengganti nama: {ui.md(e)}")
+            st.error(f"Tidak dapat mengganti nama: {md_escape(e)}")
 with c2:
     st.subheader("Hapus")
     victim = st.selectbox("Dataset", names, key="del_name")
@@ -131,14 +134,14 @@ with c2:
         st.session_state["del_pending"] = victim
     pending = st.session_state.get("del_pending")
     if pending:
-        st.warning(f"Hapus dataset «{ui.md(pending)}» beserta semua angkanya? Tindakan ini tidak dapat dibatalkan.")
+        st.warning(f"Hapus dataset «{md_escape(pending)}» beserta semua angkanya? Tindakan ini tidak dapat dibatalkan.")
         y, n = st.columns(2)
         if y.button("Ya, hapus", key="del_yes", type="primary"):
             try:
                 store.delete(pending)
-                st.session_state["data_msg"] = f"Dataset «{ui.md(pending)}» dihapus."
+                st.session_state["data_msg"] = f"Dataset «{md_escape(pending)}» dihapus."
             except Exception as e:
-                st.session_state["data_msg"] = f"Tidak dapat menghapus «{ui.md(pending)}»: {ui.md(e)}"
+                st.session_state["data_msg"] = f"Tidak dapat menghapus «{md_escape(pending)}»: {md_escape(e)}"
             st.session_state.pop("del_pending", None)
             st.rerun()
         if n.button("Batal", key="del_no"):

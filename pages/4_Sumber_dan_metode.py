@@ -3,28 +3,29 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jkn_geo.ui import pages as ui
+from jkn_geo.ui import method_page, tables
+from jkn_geo.ui import widgets as w
 
-ui.page_setup("Sumber & metode", "📚")
-store = ui.get_store()
+w.page_setup("Sumber & metode", "📚")
+store = w.get_store()
 
-method = ui.method_sections()
+method = method_page.method_sections()
 st.markdown(method["intro"])
 
 st.header("Indikator yang dihitung aplikasi · Indicators as computed")
 st.caption("Langsung dari kode aplikasi (jkn_geo.analysis.indicators), jadi selalu sama dengan yang dihitung.")
-st.dataframe(ui.indicators_view(), hide_index=True, width="stretch", key="m_ind")
+st.dataframe(method_page.indicators_view(), hide_index=True, width="stretch", key="m_ind")
 st.markdown(method["rest"])
 
 st.header("Berkas wilayah yang dipakai · Pinned boundary files")
-st.dataframe(ui.manifest_view(), hide_index=True, width="stretch", key="m_manifest")
+st.dataframe(method_page.manifest_view(), hide_index=True, width="stretch", key="m_manifest")
 
 st.header("Artikel sumber angka terpublikasi · Articles behind the published figures")
-arts = ui.articles_view()
+arts = method_page.articles_view()
 if arts is None:
     st.caption("Daftar artikel tidak tersedia.")
 else:
     st.dataframe(arts, hide_index=True, width="stretch", key="m_articles")
 
 st.header("Dataset di aplikasi ini · Datasets in this app")
-st.dataframe(ui.datasets_view(store.datasets()), hide_index=True, width="stretch", key="m_ds")
+st.dataframe(tables.datasets_view(store.datasets()), hide_index=True, width="stretch", key="m_ds")

@@ -1,16 +1,19 @@
-"""AppTest of the map explorer (app.py) on the test stand-in for the data layer.
+"""AppTest of the map explorer (app.py) on a real store made from a small dataset
+(tests/_pages_data.py: published figures, the synthetic demo, a hostile import).
 
 st_folium is replaced by a spy that records what the page sends to the map (the base map's
 component key, the style payload) and returns a chosen click, so drill-down can be driven
 without a browser (the browser path is tests/e2e).
 """
 import json
+import shutil
+import sys
+from pathlib import Path
 
 import pytest
 
-import fakes
-
-from pathlib import Path
+sys.path.insert(0, str(Path(__file__).parent))
+import _pages_data as D  # noqa: E402
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -40,16 +43,36 @@ class MapSpy:
         self.next = {"last_object_clicked_popup": code, "last_object_clicked_count": n + 2}
 
 
+@pytest.fixture(scope="session")
+def map_store_file(tmp_path_factory, registry):
+    """The store file, written once; each test gets its own copy."""
+    path = tmp_path_factory.mktemp("map_store") / "map.duckdb"
+    D.make_map_store(path, registry).close()
+    return path
+
+
 @pytest.fixture()
-def spy(monkeypatch, registry):
+def map_store(map_store_file, tmp_path, monkeypatch):
+    from jkn_geo.figures import shipped
+    from jkn_geo.figures.store import Store
+
+    path = tmp_path / "map.duckdb"
+    shutil.copy(map_store_file, path)
+    st = Store(path)
+    monkeypatch.setattr(shipped, "open_store", lambda *a, **k: st)
+    yield st
+    st.close()
+
+
+@pytest.fixture()
+def spy(monkeypatch, registry, map_store):
     import streamlit_folium
 
     import streamlit as st
 
-    fakes.install(monkeypatch)
     s = MapSpy()
     monkeypatch.setattr(streamlit_folium, "st_folium", s)
-    # the fake store must not leak into (or come from) other tests' cached resources
+    # the test store must not leak into (or come from) other tests' cached resources
     st.cache_resource.clear()
     st.cache_data.clear()
     yield s
@@ -84,8 +107,8 @@ def test_default_view_shows_38_provinces(spy):
     assert spy.last["level"] == "province" and len(spy.last["payload"]["s"]) == 38
     assert spy.last["returned"] == ["last_object_clicked_popup", "last_object_clicked_count"]
     assert qp(at) == {}
-    assert at.selectbox(key="jkn_ds").value == fakes.PUBLISHED
-    assert at.select_slider(key="jkn_per").value == fakes.PERIODS[-1]
+    assert at.selectbox(key="jkn_ds").value == D.MAP_PUBLISHED
+    assert at.select_slider(key="jkn_per").value == D.MAP_PERIODS[-1]
     assert "Juli 2025" in texts(at)
 
 
@@ -113,11 +136,11 @@ def test_target_choice_changes_classes(spy):
 
 
 def test_url_round_trip_restores_view(spy):
-    q = {"ds": fakes.DEMO, "ind": "to_enrol", "per": "2025-04", "reg": "18", "cls": "equal", "pal": "PuOr",
+    q = {"ds": D.MAP_DEMO, "ind": "to_enrol", "per": "2025-04", "reg": "18", "cls": "equal", "pal": "PuOr",
          "tgt": "95"}
     at = new_app(q).run()
     assert not at.exception
-    assert at.selectbox(key="jkn_ds").value == fakes.DEMO
+    assert at.selectbox(key="jkn_ds").value == D.MAP_DEMO
     assert at.selectbox(key="jkn_ind").value == "to_enrol"
     assert at.select_slider(key="jkn_per").value == "2025-04"
     assert at.selectbox(key="jkn_cls").value == "equal" and at.selectbox(key="jkn_pal").value == "PuOr"
@@ -141,12 +164,12 @@ def test_bad_query_values_fall_back_with_notices(spy):
 
 def test_stale_period_gets_nearest(spy):
     at = new_app({"per": "2026-02"}).run()
-    assert at.select_slider(key="jkn_per").value == fakes.PERIODS[-1]
+    assert at.select_slider(key="jkn_per").value == D.MAP_PERIODS[-1]
     assert "terdekat" in " ".join(e.value for e in at.info)
 
 
 def test_click_drills_down_and_breadcrumb_goes_back(spy):
-    at = new_app({"ds": fakes.DEMO}).run()
+    at = new_app({"ds": D.MAP_DEMO}).run()
     h_indonesia = spy.last["hash"]
     spy.click("18")
     at.run()
@@ -190,7 +213,7 @@ def test_no_data_regions_are_hatched_and_say_so(spy):
     at = new_app().run()
     s = spy.last["payload"]["s"]
     assert s["94"][0] is None and "tidak ada data" in s["94"][1]
-    assert all(v[0] for k, v in s.items() if k not in fakes.MISSING)
+    assert all(v[0] for k, v in s.items() if k not in D.MAP_MISSING)
     assert "tidak ada data" in spy.last["payload"]["legend"]
     at = new_app({"reg": "94"}).run()  # details of a region without data
     assert "tidak ada data" in texts(at)
@@ -198,7 +221,7 @@ def test_no_data_regions_are_hatched_and_say_so(spy):
 
 
 def test_synthetic_dataset_labelled_on_map_and_page(spy):
-    at = new_app({"ds": fakes.DEMO}).run()
+    at = new_app({"ds": D.MAP_DEMO}).run()
     assert "DATA SINTETIS" in spy.last["payload"]["banner"]
     assert any("DATA SINTETIS" in w.value for w in at.warning)
     at = new_app().run()
@@ -206,7 +229,7 @@ def test_synthetic_dataset_labelled_on_map_and_page(spy):
 
 
 def test_imported_dataset_text_is_escaped(spy):
-    at = new_app({"ds": fakes.IMPORTED}).run()
+    at = new_app({"ds": D.MAP_IMPORTED}).run()
     assert not at.exception
     p = spy.last["payload"]
     blob = json.dumps(p)
@@ -253,10 +276,10 @@ def test_ranking_table_built_only_when_opened(spy):
     assert not at.exception
 
 
-def test_few_regions_with_data_are_listed_as_shortcuts(spy, monkeypatch, registry):
+def test_few_regions_with_data_are_listed_as_shortcuts(spy, map_store, registry):
     # a sparse dataset (like the published figures): only Lampung and Bengkulu have figures
     keep = {"18", "17"}
-    monkeypatch.setattr(fakes, "MISSING", set(fakes.MISSING) | (set(registry.codes("province")) - keep))
+    D.write_map_published(map_store, registry, provinces=keep)
     at = new_app().run()
     assert not at.exception
     jump = {b.key: b for b in at.button if (b.key or "").startswith("jkn_have_")}
@@ -269,3 +292,23 @@ def test_few_regions_with_data_are_listed_as_shortcuts(spy, monkeypatch, registr
 def test_no_shortcut_list_when_most_regions_have_data(spy):
     at = new_app().run()
     assert not [b for b in at.button if (b.key or "").startswith("jkn_have_")]
+
+
+def test_targets_are_one_control_for_the_map_and_the_pages(spy):
+    """The activity target set on Peringkat is the one the map classifies with, and targets set
+    on the map are the pages' (same session keys, one control)."""
+    at = new_app({"ind": "activity_pct"}).run()
+    assert "◀ target 80 %" in spy.last["payload"]["legend"]
+    at.switch_page("pages/1_Peringkat.py").run()
+    assert not at.exception, at.exception
+    at.number_input(key="jkn_at_w").set_value(75.0).run()
+    at.switch_page("app.py").run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="jkn_at_w").value == 75.0
+    assert "◀ target 75 %" in spy.last["payload"]["legend"]
+    at.selectbox(key="jkn_tgt").set_value("95").run()               # edited on the map
+    at.number_input(key="jkn_pbi_w").set_value(50_000).run()
+    at.switch_page("pages/1_Peringkat.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_tgt").value == "95" and at.number_input(key="jkn_pbi_w").value == 50_000
+    assert at.number_input(key="jkn_at_w").value == 75.0

@@ -327,7 +327,7 @@ def test_published_figures_in_ranking_and_trend(page_store, registry):
 
 def test_user_text_is_inert_in_messages(page_store, registry):
     """A dataset name with markdown/HTML is shown as text: never a link, an image or HTML."""
-    from jkn_geo.ui.pages import md
+    from jkn_geo.text import md_escape as md
 
     evil = "![x](http://127.0.0.1:9/t.png)<b>x</b>"
     page_store.rename("uji-impor", evil)

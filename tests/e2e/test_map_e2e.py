@@ -4,12 +4,11 @@ Checks that the 38 province shapes appear, clicking Lampung shows its 15 regenci
 breadcrumb goes back, and a shared URL reopens the same view. Screenshots go to
 ``tests/e2e/out/`` (git-ignored): look at them.
 
-Skips cleanly when /usr/bin/chromium or playwright is missing. ``JKN_E2E_FAKE=1`` runs the app
-on the test stand-in for the data layer (tests/fakes.py) instead of the real store.
+Skips cleanly when /usr/bin/chromium or playwright is missing. The app runs on the real store
+(a fresh one, built with the shipped datasets on first start).
 """
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -24,11 +23,9 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 
-def start_app(tmp_dir: Path, fake: bool = False, port: int | None = None):
+def start_app(tmp_dir: Path, port: int | None = None):
     """Start ``streamlit run app.py`` on a free localhost port; returns (process, base_url)."""
     extra = {"JKN_GEO_DB": tmp_dir / "e2e.duckdb"}
-    if fake:
-        extra["PYTHONPATH"] = str(ROOT / "tests" / "e2e" / "fakeboot") + os.pathsep + os.environ.get("PYTHONPATH", "")
     return devserver.start_streamlit(ROOT / "app.py", port=port, log=tmp_dir / "server.log", env_extra=extra)
 
 
@@ -46,7 +43,7 @@ def app_url(tmp_path_factory):
     if not assets.installed():
         pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")
     tmp = tmp_path_factory.mktemp("e2e")
-    proc, base = start_app(tmp, fake=os.environ.get("JKN_E2E_FAKE") == "1")
+    proc, base = start_app(tmp)
     yield base
     devserver.stop(proc)
 
