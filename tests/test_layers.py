@@ -57,7 +57,7 @@ def test_planted_cycle_fails(copy):
 
 
 def test_ui_and_cli_do_not_import_each_other(copy):
-    _plant(copy / "cli" / "data.py", "from jkn_geo.ui import common", inside_function=True)
+    _plant(copy / "cli" / "data.py", "from jkn_geo.ui import widgets", inside_function=True)
     assert any("cli/data.py" in p for p in check_layers.check(copy))
 
 

@@ -74,6 +74,7 @@ class BaseLayer(MacroElement):
     def __init__(self, geom: Geometry, basemap: bool):
         super().__init__()
         self._name = "JknBaseLayer"
+        self.level, self.within = geom.level, geom.within       # which view this layer draws
         self.program = browser_code("map.js")
         self.config = base_config(geom)
         self.basemap = browser_code("basemap.js") if basemap else ""
