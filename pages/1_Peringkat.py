@@ -4,9 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from jkn_geo.analysis import ranking as analysis
-from jkn_geo.render import export
-from jkn_geo.render import staticmap
 from jkn_geo.geography.registry import get_registry
+from jkn_geo.render import export, staticmap
 from jkn_geo.ui import pages as ui
 
 ui.page_setup("Peringkat", "🏆")

@@ -33,8 +33,13 @@ import math
 import numpy as np
 import pandas as pd
 
-from jkn_geo.config import (ACTIVITY_TARGET, COVERAGE_TARGETS, DEFAULT_COVERAGE_TARGET, LEVELS, NATIONAL_CODE,
-                            PBI_CONTRIBUTION_RP)
+from jkn_geo.config import (
+    ACTIVITY_TARGET,
+    DEFAULT_COVERAGE_TARGET,
+    LEVELS,
+    NATIONAL_CODE,
+    PBI_CONTRIBUTION_RP,
+)
 
 INDICATORS: dict[str, dict] = {
     "coverage_pct": {
@@ -248,8 +253,8 @@ def _values(figs: pd.DataFrame, registry, top_level: str) -> pd.DataFrame:
             n_i = n_total.fillna(0).astype(int).astype(str)
             k_i = agg["n_reg"].astype(int).astype(str)
             full = "jumlah dari " + n_i + " " + what_id + " (sum of " + n_i + " " + what_en + ")"
-            part = ("tidak dijumlahkan: hanya " + k_i + " dari " + n_i + " " + what_id + " punya data (not summed: only "
-                    + k_i + " of " + n_i + " " + what_en + " have data)")
+            part = ("tidak dijumlahkan: hanya " + k_i + " dari " + n_i + " " + what_id
+                    + " punya data (not summed: only " + k_i + " of " + n_i + " " + what_en + " have data)")
             agg["note"] = np.where(complete, full, np.where(agg["n_reg"] > 0, part, None))
             # sources of the summed children, each named once
             src = k.loc[k["source"].notna(), ["parent", "period", "source"]]

@@ -28,7 +28,6 @@ committed transactions only).
 from __future__ import annotations
 
 import contextlib
-
 import datetime as _dt
 import os
 import re
@@ -39,9 +38,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from jkn_geo.config import PROJECT_ROOT
+# re-exported: callers and tests use store.DEMO_DATASET / store.PUBLISHED_DATASET
+from jkn_geo.config import DEMO_DATASET, KINDS, PROJECT_ROOT, PUBLISHED_DATASET, SHIPPED_DATASETS  # noqa: F401
 
-from jkn_geo.config import DEMO_DATASET, KINDS, PUBLISHED_DATASET, SHIPPED_DATASETS
 SCHEMA_VERSION = "1"
 
 COUNT_COLUMNS = ["population", "registered", "active", "inactive"]
@@ -119,10 +118,10 @@ def _connect(path: Path, timeout: float | None):
                 pid = re.search(r"PID (\d+)", msg)
                 who = f" (PID {pid.group(1)})" if pid else ""
                 raise StoreBusy(
-                    f"penyimpanan {path} sedang dipakai proses lain{who}, mis. aplikasi yang sedang berjalan atau impor "
-                    f"lain; coba lagi sebentar lagi, atau impor lewat halaman Data di aplikasi / the store {path} is "
-                    f"in use by another process{who}, e.g. the running app or another import; try again in a "
-                    f"moment, or import through the app's Data page") from None
+                    f"penyimpanan {path} sedang dipakai proses lain{who}, mis. aplikasi yang sedang berjalan "
+                    f"atau impor lain; coba lagi sebentar lagi, atau impor lewat halaman Data di aplikasi / "
+                    f"the store {path} is in use by another process{who}, e.g. the running app or another import; "
+                    f"try again in a moment, or import through the app's Data page") from None
             raise StoreCorrupt(_corrupt_message(path, exc)) from None
 
 

@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jkn_geo.geography import fetch
 from jkn_geo import config
+from jkn_geo.geography import fetch
 
 CONVERT_VERSION = 6
 LEVELS = ("province", "regency", "district")

@@ -19,7 +19,13 @@ import numpy as np
 import pandas as pd
 
 from jkn_geo import fmt
-from jkn_geo.render.export import BOUNDARY_ATTRIBUTION, SYNTHETIC_LABEL_EN, SYNTHETIC_LABEL_ID, ExportMeta, indicator_label
+from jkn_geo.render.export import (
+    BOUNDARY_ATTRIBUTION,
+    SYNTHETIC_LABEL_EN,
+    SYNTHETIC_LABEL_ID,
+    ExportMeta,
+    indicator_label,
+)
 
 SLIDE_INCHES = (13.333, 7.5)
 DPI = 150

@@ -13,9 +13,8 @@ import os
 import time
 from pathlib import Path
 
-import pytest
-
 import devserver
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
