@@ -68,14 +68,12 @@ COVERAGE_TARGET_LABELS = {
     98.6: Text("98,6 % — regulasi terbaru", "98.6 % — newest regulation"),
     95.0: Text("95 % — target lama", "95 % — older target"),
 }
-COVERAGE_TARGET_SOURCES = {98.0: "RPJMN", 98.6: "regulasi terbaru", 95.0: "target lama"}
 ACTIVITY_TARGET = 80.0
 PBI_CONTRIBUTION_RP = 42_000               # Rp per person per month (iuran PBI)
 
 # ---- region levels -------------------------------------------------------------------------------
 NATIONAL_CODE = "ID"
 LEVELS = ("province", "regency", "district")
-LEVEL_RANK = {"national": 0, "province": 1, "regency": 2, "district": 3}   # top to bottom
 LEVEL_LABELS = {
     "national": Text("Nasional", "national"),
     "province": Text("Provinsi", "provinces"),

@@ -28,13 +28,13 @@ against its own population is shown as given rather than recomputed against the 
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from jkn_geo.config import (
+# COVERAGE_TARGETS is re-exported (the UI, the CLI and the tests read indicators.COVERAGE_TARGETS)
+from jkn_geo.config import (  # noqa: F401
     ACTIVITY_TARGET,
+    COVERAGE_TARGETS,
     DEFAULT_COVERAGE_TARGET,
     LEVELS,
     NATIONAL_CODE,
@@ -149,12 +149,6 @@ def _registry(registry=None):
     return get_registry()
 
 
-def _level_of_code(code: str) -> str:
-    if code == NATIONAL_CODE:
-        return "national"
-    return {2: "province", 5: "regency", 8: "district"}.get(len(code), "unknown")
-
-
 def latest_period(store, dataset: str, level: str, segment: str = "total") -> str | None:
     """The latest period with the dataset's own figures at ``level``; when it has none at
     that level, the latest period with figures below it (which are then aggregated)."""
@@ -182,10 +176,6 @@ _ORDER = ["district", "regency", "province", "national"]
 _META = ["population_source", "origin", "source", "note", "children_with_data", "children_total"]
 
 
-def _level_rank(level: str) -> int:
-    return {"national": 0, "province": 1, "regency": 2, "district": 3}.get(level, 9)
-
-
 def _parent_codes(codes: pd.Series) -> pd.Series:
     """'18.71.01' → '18.71', '18.71' → '18', '18' → 'ID'."""
     parent = codes.astype(object).str[:-3]          # codes are 2, 5 or 8 characters long
@@ -194,7 +184,14 @@ def _parent_codes(codes: pd.Series) -> pd.Series:
 
 def _n_children(registry, codes: pd.Series) -> pd.Series:
     n_prov = len(registry.codes("province"))
-    return codes.map(lambda c: n_prov if c == NATIONAL_CODE else len(registry._children.get(c, []))).astype(float)
+    return codes.map(lambda c: n_prov if c == NATIONAL_CODE else _count_children(registry, c)).astype(float)
+
+
+def _count_children(registry, code: str) -> int:
+    try:
+        return len(registry.children(code))
+    except KeyError:            # a code the registry does not know has no sub-regions
+        return 0
 
 
 def _own_values(figs: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -387,9 +384,3 @@ def region_series(store, dataset: str, code: str, coverage_target: float = DEFAU
     df = base.merge(vals, on="code", how="inner").sort_values("period").reset_index(drop=True)
     return _finish(df, None, coverage_target, activity_target, pbi_rp)
 
-
-def is_finite(x) -> bool:
-    try:
-        return math.isfinite(float(x))
-    except (TypeError, ValueError):
-        return False

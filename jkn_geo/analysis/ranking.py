@@ -25,7 +25,6 @@ INDICATOR_KEYS = ("coverage_pct", "activity_pct", "active_coverage_pct", "unregi
                   "to_enrol", "to_activate", "gap_cost_rp")
 #: counts whose change is also shown (in people)
 COUNT_KEYS = ("population", "registered", "active")
-STATUS_KEYS = ("both", "coverage_only", "activity_only", "neither")
 
 
 def indicator_info(key: str) -> dict:
