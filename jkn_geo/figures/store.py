@@ -38,8 +38,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-# re-exported: callers and tests use store.DEMO_DATASET / store.PUBLISHED_DATASET
-from jkn_geo.config import DEMO_DATASET, KINDS, PROJECT_ROOT, PUBLISHED_DATASET, SHIPPED_DATASETS  # noqa: F401
+# DEMO_DATASET and PUBLISHED_DATASET are re-exported: callers and tests use store.DEMO_DATASET etc.
+from jkn_geo.config import (  # noqa: F401
+    DEMO_DATASET,
+    ENV_DB,
+    ENV_DB_BUSY_TIMEOUT,
+    KINDS,
+    PROJECT_ROOT,
+    PUBLISHED_DATASET,
+    SHIPPED_DATASETS,
+)
 
 SCHEMA_VERSION = "1"
 
@@ -96,7 +104,7 @@ _LOCK_HELD = re.compile(r"(?i)could not set lock|conflicting lock|lock on file|r
 
 def busy_timeout() -> float:
     try:
-        return max(0.0, float(os.environ.get("JKN_GEO_DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT)))
+        return max(0.0, float(os.environ.get(ENV_DB_BUSY_TIMEOUT, DEFAULT_BUSY_TIMEOUT)))
     except ValueError:
         return DEFAULT_BUSY_TIMEOUT
 
@@ -133,7 +141,7 @@ def _corrupt_message(path, exc) -> str:
 
 
 def default_path() -> Path:
-    env = os.environ.get("JKN_GEO_DB", "").strip()
+    env = os.environ.get(ENV_DB, "").strip()
     if env:
         return Path(env).expanduser()
     return PROJECT_ROOT / "var" / "jkn.duckdb"
