@@ -24,6 +24,8 @@ import pytest
 
 from jkn_geo.figures import importer as M, parsing as P, shipped, store as S
 
+pytestmark = pytest.mark.slow      # subprocesses killed mid-import: seconds each
+
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-23"
 

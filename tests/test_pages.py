@@ -118,6 +118,7 @@ def test_peringkat_map_export_png(page_store):
 
 
 # ---------------------------------------------------------------- Tren
+@pytest.mark.slow
 def test_tren_chart_and_change(page_store):
     at = _app("2_Tren.py")
     at.session_state["jkn_dataset"] = "uji-demo"
