@@ -28,6 +28,9 @@ against its own population is shown as given rather than recomputed against the 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -40,6 +43,13 @@ from jkn_geo.config import (  # noqa: F401
     NATIONAL_CODE,
     PBI_CONTRIBUTION_RP,
 )
+
+if TYPE_CHECKING:
+    from jkn_geo.figures.store import Store
+    from jkn_geo.geography.registry import Registry
+
+#: a column of values: a Series, an array or a plain sequence (None/NaN = unknown)
+Values = pd.Series | np.ndarray | Sequence[float | None]
 
 INDICATORS: dict[str, dict] = {
     "coverage_pct": {
@@ -121,7 +131,7 @@ def compute(df: pd.DataFrame, coverage_target: float = DEFAULT_COVERAGE_TARGET,
     return out
 
 
-def status_of(coverage_pct, activity_pct, coverage_target: float = DEFAULT_COVERAGE_TARGET,
+def status_of(coverage_pct: Values, activity_pct: Values, coverage_target: float = DEFAULT_COVERAGE_TARGET,
               activity_target: float = ACTIVITY_TARGET) -> pd.Series:
     cov = pd.Series(coverage_pct, dtype="float64")
     act = pd.Series(activity_pct, dtype="float64").set_axis(cov.index)
@@ -141,7 +151,7 @@ TABLE_COLUMNS = (["code", "name", "level", "parent_code", "period", "population"
                                                                   "children_with_data", "children_total"])
 
 
-def _registry(registry=None):
+def _registry(registry: Registry | None = None) -> Registry:
     if registry is not None:
         return registry
     from jkn_geo.geography.registry import get_registry
@@ -149,7 +159,7 @@ def _registry(registry=None):
     return get_registry()
 
 
-def latest_period(store, dataset: str, level: str, segment: str = "total") -> str | None:
+def latest_period(store: Store, dataset: str, level: str, segment: str = "total") -> str | None:
     """The latest period with the dataset's own figures at ``level``; when it has none at
     that level, the latest period with figures below it (which are then aggregated)."""
     own = store.periods(dataset, level=level, segment=segment)
@@ -159,7 +169,7 @@ def latest_period(store, dataset: str, level: str, segment: str = "total") -> st
     return per[-1] if per else None
 
 
-def available_periods(store, dataset: str, level: str, segment: str = "total") -> list[str]:
+def available_periods(store: Store, dataset: str, level: str, segment: str = "total") -> list[str]:
     order = ["national", "province", "regency", "district"]
     lv = store.levels(dataset)
     if level not in order:
@@ -282,9 +292,10 @@ def _values(figs: pd.DataFrame, registry, top_level: str) -> pd.DataFrame:
     return out
 
 
-def indicator_table(store, dataset: str, level: str, period: str | None = None, within: str | None = None,
+def indicator_table(store: Store, dataset: str, level: str, period: str | None = None, within: str | None = None,
                     coverage_target: float = DEFAULT_COVERAGE_TARGET, activity_target: float = ACTIVITY_TARGET,
-                    pbi_rp: float = PBI_CONTRIBUTION_RP, segment: str = "total", registry=None) -> pd.DataFrame:
+                    pbi_rp: float = PBI_CONTRIBUTION_RP, segment: str = "total",
+                    registry: Registry | None = None) -> pd.DataFrame:
     """One row per region of ``level`` (under ``within`` if given), including regions without
     data (NaN values, status None), for one period (default: the dataset's latest at that level).
 
@@ -362,9 +373,9 @@ def _finish(df, period, coverage_target, activity_target, pbi_rp) -> pd.DataFram
     return out.reindex(columns=TABLE_COLUMNS + _GIVEN)
 
 
-def region_series(store, dataset: str, code: str, coverage_target: float = DEFAULT_COVERAGE_TARGET,
+def region_series(store: Store, dataset: str, code: str, coverage_target: float = DEFAULT_COVERAGE_TARGET,
                   activity_target: float = ACTIVITY_TARGET, pbi_rp: float = PBI_CONTRIBUTION_RP,
-                  segment: str = "total", registry=None) -> pd.DataFrame:
+                  segment: str = "total", registry: Registry | None = None) -> pd.DataFrame:
     """One row per period of the dataset for one region (its own rows, or the sums of its
     children where complete) with the columns of :func:`indicator_table`; for trend charts.
     Periods where the region has no value are left out (a chart should break its line there)."""
