@@ -32,13 +32,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    from jkn_geo.figures import demo
     from jkn_geo.analysis import indicators
-    from jkn_geo.figures import shipped, store
-    from jkn_geo.figures import templates
-    from jkn_geo.fmt import MONTHS_ID
+    from jkn_geo.figures import demo, shipped, store, templates
     from jkn_geo.figures.importer import import_file
     from jkn_geo.figures.parsing import month_range
+    from jkn_geo.fmt import MONTHS_ID
     from jkn_geo.geography.registry import get_registry
 
     reg = get_registry()

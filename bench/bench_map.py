@@ -284,9 +284,9 @@ def main(argv=None) -> int:
     ap.add_argument("--no-streamlit", action="store_true", help="skip the end-to-end Streamlit runs")
     args = ap.parse_args(argv)
 
-    from jkn_geo.render import mapview
     from jkn_geo.geography.boundaries import load_level
     from jkn_geo.geography.registry import get_registry
+    from jkn_geo.render import mapview
 
     reg = get_registry()
     table, periods, src = data_tables()

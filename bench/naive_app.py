@@ -16,11 +16,11 @@ import streamlit as st  # noqa: E402
 from branca.colormap import ColorMap  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from jkn_geo.render import assets
-from jkn_geo.geography import convert
 from jkn_geo.analysis import indicators  # noqa: E402
 from jkn_geo.config import DEMO_DATASET  # noqa: E402
 from jkn_geo.figures.shipped import open_store  # noqa: E402
+from jkn_geo.geography import convert
+from jkn_geo.render import assets
 
 st.set_page_config(layout="wide")
 level = st.query_params.get("level", "province")

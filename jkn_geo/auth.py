@@ -22,6 +22,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from jkn_geo.config import ENV_EDITOR_HASH, ENV_HOSTED
+
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 15, 8, 1
 FREE_ATTEMPTS = 3          # failures before pauses start
 MAX_PAUSE_S = 300.0
@@ -70,8 +72,8 @@ def _truthy(v) -> bool:
 def load_config(secrets_map=None) -> AuthConfig:
     """Read the configuration from the environment, then Streamlit secrets (passed in)."""
     secrets_map = secrets_map or {}
-    hosted = _truthy(os.environ.get("JKN_ATLAS_HOSTED", "")) or _truthy(secrets_map.get("hosted", ""))
-    h = os.environ.get("JKN_ATLAS_EDITOR_HASH") or secrets_map.get("editor_password_hash") or None
+    hosted = _truthy(os.environ.get(ENV_HOSTED, "")) or _truthy(secrets_map.get("hosted", ""))
+    h = os.environ.get(ENV_EDITOR_HASH) or secrets_map.get("editor_password_hash") or None
     return AuthConfig(hosted=hosted, password_hash=h)
 
 

@@ -75,7 +75,6 @@ PBI_CONTRIBUTION_RP = 42_000               # Rp per person per month (iuran PBI)
 # ---- region levels -------------------------------------------------------------------------------
 NATIONAL_CODE = "ID"
 LEVELS = ("province", "regency", "district")
-LEVEL_RANK = {"national": 0, "province": 1, "regency": 2, "district": 3}   # top to bottom
 LEVEL_LABELS = {
     "national": Text("Nasional", "national"),
     "province": Text("Provinsi", "provinces"),

@@ -43,10 +43,10 @@ class Text:
             return self.id
         return f"{self.id}{sep}{self.en}"
 
-    def format(self, *args, **kwargs) -> "Text":
+    def format(self, *args, **kwargs) -> Text:
         return Text(self.id.format(*args, **kwargs), (self.en or self.id).format(*args, **kwargs))
 
-    def __add__(self, other: "Text | str") -> "Text":
+    def __add__(self, other: Text | str) -> Text:
         if isinstance(other, Text):
             return Text(self.id + other.id, (self.en or self.id) + (other.en or other.id))
         return Text(self.id + other, (self.en or self.id) + other)

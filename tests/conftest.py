@@ -18,6 +18,14 @@ if not os.environ.get("JKN_GEO_MIRROR") and _MIRROR.is_dir():
     os.environ["JKN_GEO_MIRROR"] = _MIRROR.as_uri()
 os.environ.setdefault("JKN_GEO_CACHE", str(ROOT / ".cache"))
 FIXTURES = Path(__file__).parent / "fixtures"
+E2E_DIR = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under ``tests/e2e/`` is marked ``e2e`` (``-m "not e2e"`` leaves the browser out)."""
+    for item in items:
+        if E2E_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

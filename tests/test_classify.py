@@ -1,4 +1,4 @@
-"""Classes around the targets, quantiles, equal intervals, palettes."""
+"""Classes around the targets, quantiles, equal intervals, natural breaks, palettes."""
 import math
 
 import pytest
@@ -58,10 +58,44 @@ def test_equal_intervals():
     assert cls.n == 4 and len(cls.colors) == 4 and len(cls.labels_id) == 4
 
 
+def test_natural_breaks_fall_in_the_gaps():
+    vals = [1, 2, 3, 4, 20, 21, 22, 23, 60, 61, 62, 63, None, math.nan]
+    cls = C.classify(vals, unit="pct", scheme="natural", k=3)
+    assert cls.scheme == "natural" and cls.n == 3
+    assert cls.breaks == [12.0, 41.5]                  # halfway across each gap
+    assert [cls.index(v) for v in (1, 4, 20, 23, 60, 63)] == [0, 0, 1, 1, 2, 2]
+    assert cls.labels_en == ["< 12 %", "12 – 41.5 %", "≥ 41.5 %"]
+
+
+def test_natural_breaks_counts_and_few_distinct_values():
+    people = [10, 12, 15, 1000, 1002, 1005, 250_000, 250_002, 250_005]   # three tight groups
+    br = C.natural_breaks(people, k=3, unit="people")
+    assert len(br) == 2 and 15 < br[0] < 1000 and 1005 < br[1] < 250_000
+    # a break never leaves its gap when it is rounded: 250.000 and 255.000 stay apart
+    cls = C.classify([0, 1, 2, 250_000, 255_000], unit="people", scheme="natural", k=3)
+    assert cls.index(250_000) != cls.index(255_000) and cls.index(2) != cls.index(250_000)
+    assert C.natural_breaks([5, 5, 7, 7], k=5, unit="pct") == [6.0]   # two values: one break between them
+    assert C.natural_breaks([], k=5) == [] and C.natural_breaks([3, 3], k=5) == []
+
+
+def test_natural_breaks_on_many_values_is_quick_and_deterministic():
+    import random
+    import time
+
+    rnd = random.Random(7)
+    vals = [rnd.choice((rnd.gauss(60, 3), rnd.gauss(85, 2), rnd.gauss(97, 1))) for _ in range(7300)]
+    t0 = time.perf_counter()
+    a = C.classify(vals, scheme="natural", k=3)
+    assert time.perf_counter() - t0 < 5
+    assert a.breaks == C.classify(vals, scheme="natural", k=3).breaks
+    assert a.n == 3 and 60 < a.breaks[0] < 85 < a.breaks[1] < 97
+
+
 def test_constant_and_empty_values_give_one_class():
     for vals in ([], [7.0, 7.0]):
-        cls = C.classify(vals, scheme="quantile")
-        assert cls.n == 1 and len(cls.colors) == 1
+        for scheme in ("quantile", "equal", "natural"):
+            cls = C.classify(vals, scheme=scheme)
+            assert cls.n == 1 and len(cls.colors) == 1
 
 
 def test_count_indicator_target_zero_class_and_people_labels():

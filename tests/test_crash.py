@@ -22,10 +22,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from jkn_geo.figures import importer as M
-from jkn_geo.figures import parsing as P
-from jkn_geo.figures import shipped
-from jkn_geo.figures import store as S
+from jkn_geo.figures import importer as M, parsing as P, shipped, store as S
+
+pytestmark = pytest.mark.slow      # subprocesses killed mid-import: seconds each
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-23"

@@ -48,7 +48,7 @@ def test_neutralise(value, expected):
 
 
 def _read_csv(data: bytes, **kw) -> list[list[str]]:
-    assert data.startswith("\ufeff".encode("utf-8"))
+    assert data.startswith("\ufeff".encode())
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), **kw))
 
 

@@ -9,9 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from jkn_geo.geography import convert
-from jkn_geo.geography import boundaries as geo
-from jkn_geo.geography import webgeom
+from jkn_geo.geography import boundaries as geo, convert, webgeom
 
 
 @pytest.fixture(scope="module")

@@ -231,6 +231,7 @@ def test_random_bytes_behind_a_zip_signature(registry, tail):
     outcome("random bytes", check(b"PK\x03\x04" + tail, registry, filename="x.xlsx"))
 
 
+@pytest.mark.slow
 @hyp(120)
 @given(text=hs.text(max_size=600))
 def test_random_text(registry, text):
@@ -253,6 +254,7 @@ def test_random_tables(registry, header, body, sep):
 
 
 # ---- mutated valid files --------------------------------------------------------------------------
+@pytest.mark.slow
 @hyp(100)
 @given(edits=hs.lists(hs.tuples(hs.sampled_from(["flip", "insert", "delete"]), hs.integers(0, 10_000),
                                 hs.integers(0, 255)), min_size=1, max_size=6))
@@ -270,6 +272,7 @@ def test_mutated_csv_message_or_whole_import(good, registry, store, edits):
     outcome("mutated CSV", imp(store, bytes(data), registry), store, before)
 
 
+@pytest.mark.slow
 @hyp(80)
 @given(edits=hs.lists(hs.tuples(hs.integers(0, 1 << 20), hs.integers(0, 255)), min_size=1, max_size=4))
 def test_damaged_xlsx_bytes(good, registry, store, edits):
@@ -594,6 +597,7 @@ def test_script_in_headers_is_an_ignored_column(registry):
     OUTCOMES["HTML/JS"]["import"] += 1
 
 
+@pytest.mark.slow
 @hyp(30)
 @given(text=hs.text(hs.characters(blacklist_categories=["Cs"]), max_size=80).filter(lambda t: t.strip()),
        markup=hs.sampled_from(SCRIPTS))
@@ -794,6 +798,7 @@ def _big_rows(registry, n=100_000, start="2018-01"):
     raise AssertionError("not enough district-months")
 
 
+@pytest.mark.slow
 def test_100k_row_csv_imports_whole(registry, store):
     rows = _big_rows(registry)
     text = "kode;periode;peserta;aktif\n" + "".join(f"{c};{m};1.{i % 1000:03d};{i % 900}\n"
@@ -811,6 +816,7 @@ def test_100k_row_csv_imports_whole(registry, store):
     assert [(e.row, e.column) for e in rep.errors] == [(100_002, "aktif")]
 
 
+@pytest.mark.slow
 def test_100k_row_xlsx_imports_whole(good, registry, store):
     rows = _big_rows(registry, start="2019-01")
     head = f'<row r="1">{istr("A1", "kode")}{istr("B1", "periode")}{istr("C1", "peserta")}</row>'

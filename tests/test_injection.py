@@ -9,13 +9,11 @@ import re
 
 import pytest
 
-from jkn_geo.render import assets
-from jkn_geo.render import export
-from jkn_geo.figures import importer
 from jkn_geo.analysis import indicators
-from jkn_geo.render import mapview
 from jkn_geo.analysis.classify import classify
+from jkn_geo.figures import importer
 from jkn_geo.figures.store import Store
+from jkn_geo.render import assets, export, mapview
 
 NAME = '<script>alert("name")</script>'
 SOURCE = '<img src=x onerror=alert("source")>'

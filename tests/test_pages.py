@@ -118,6 +118,7 @@ def test_peringkat_map_export_png(page_store):
 
 
 # ---------------------------------------------------------------- Tren
+@pytest.mark.slow
 def test_tren_chart_and_change(page_store):
     at = _app("2_Tren.py")
     at.session_state["jkn_dataset"] = "uji-demo"
@@ -173,10 +174,10 @@ def _good_csv(registry) -> bytes:
 
 
 def _bad_csv() -> bytes:
-    return ("kode;nama_wilayah;periode;peserta_terdaftar;peserta_aktif\n"
-            "17.01;Kabupaten Bengkulu Selatan;2025-06;1000;2000\n"          # active > registered
-            "17.02;Kabupaten Rejang Lebong;2025-06;-5;1\n"                  # negative count
-            ";Kabupaten Antah Berantah;2025-06;100;50\n").encode("utf-8")  # unknown region
+    return (b"kode;nama_wilayah;periode;peserta_terdaftar;peserta_aktif\n"
+            b"17.01;Kabupaten Bengkulu Selatan;2025-06;1000;2000\n"          # active > registered
+            b"17.02;Kabupaten Rejang Lebong;2025-06;-5;1\n"                  # negative count
+            b";Kabupaten Antah Berantah;2025-06;100;50\n")  # unknown region
 
 
 def _data_app(page_store):

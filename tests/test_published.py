@@ -2,11 +2,8 @@
 import pandas as pd
 import pytest
 
-from jkn_geo.figures import consistency as C
 from jkn_geo.analysis import indicators as I
-from jkn_geo.figures import published as P
-from jkn_geo.figures import shipped
-from jkn_geo.figures import store as S
+from jkn_geo.figures import consistency as C, published as P, shipped, store as S
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from jkn_geo.render.export import ExportMeta
 from jkn_geo.render import staticmap as sm
+from jkn_geo.render.export import ExportMeta
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,7 @@
 import pandas as pd
 import pytest
 
-from jkn_geo.figures import shipped
-from jkn_geo.figures import store as S
+from jkn_geo.figures import shipped, store as S
 
 
 def _rows(n=3, period="2025-07"):

@@ -1,6 +1,7 @@
-"""Map classes: around the targets, quantiles or equal intervals, with colour-blind-safe palettes.
+"""Map classes: around the targets, quantiles, equal intervals or natural breaks, with colour-blind-safe
+palettes.
 
-Pure Python + numpy; no Streamlit, no folium.
+Pure Python + numpy (natural breaks: mapclassify's Fisher-Jenks); no Streamlit, no folium.
 
     from jkn_geo.analysis.classify import classify
     cls = classify(values, unit="pct", scheme="target", target=98.0, target_kind="coverage")
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import bisect
 import math
+import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +32,7 @@ SCHEMES = {
     "target": {"label_id": "Kelas sekitar target", "label_en": "classes around the target"},
     "quantile": {"label_id": "Kuantil", "label_en": "quantiles"},
     "equal": {"label_id": "Interval sama", "label_en": "equal intervals"},
+    "natural": {"label_id": "Jeda alami (Fisher-Jenks)", "label_en": "natural breaks (Fisher-Jenks)"},
 }
 SEQUENTIAL = ("YlGnBu", "viridis", "PuBu")
 DIVERGING = ("BrBG", "PuOr", "RdYlBu")
@@ -43,6 +47,9 @@ PALETTES = {
 }
 NO_DATA_COLOR = "#d9d9d9"
 DEFAULT_K = 5
+#: Fisher-Jenks is O(k·n²) without numba: above this many values it runs on as many evenly spaced
+#: order statistics (quantiles) of the values instead, which keeps it deterministic and quick.
+JENKS_MAX_POINTS = 300
 
 
 def palette_colors(name: str, n: int) -> list[str]:
@@ -106,7 +113,7 @@ class Classes:
     def n(self) -> int:
         return len(self.colors)
 
-    def index(self, value) -> int | None:
+    def index(self, value: object) -> int | None:
         if value is None:
             return None
         try:
@@ -117,7 +124,7 @@ class Classes:
             return None
         return bisect.bisect_right(self.breaks, v)
 
-    def color(self, value) -> str | None:
+    def color(self, value: object) -> str | None:
         i = self.index(value)
         return None if i is None else self.colors[i]
 
@@ -161,7 +168,7 @@ def _nice(x: float, unit: str) -> float:
     return round(x / mag) * mag
 
 
-def _unique_sorted(xs) -> list[float]:
+def _unique_sorted(xs: Iterable[float]) -> list[float]:
     out: list[float] = []
     for x in sorted(float(v) for v in xs):
         if not out or x > out[-1]:
@@ -169,8 +176,13 @@ def _unique_sorted(xs) -> list[float]:
     return out
 
 
-def quantile_breaks(values, k: int = DEFAULT_K, unit: str = "pct") -> list[float]:
-    v = np.asarray([x for x in values if x is not None and not _isnan(x)], dtype=float)
+def _finite(values: Iterable[object]) -> np.ndarray:
+    """The values as floats, without None/NaN/non-numbers."""
+    return np.asarray([float(x) for x in values if x is not None and not _isnan(x)], dtype=float)
+
+
+def quantile_breaks(values: Iterable[float | None], k: int = DEFAULT_K, unit: str = "pct") -> list[float]:
+    v = _finite(values)
     if v.size == 0:
         return []
     qs = np.quantile(v, np.linspace(0, 1, k + 1)[1:-1])
@@ -179,8 +191,8 @@ def quantile_breaks(values, k: int = DEFAULT_K, unit: str = "pct") -> list[float
     return [b for b in br if lo < b <= hi] or ([] if lo == hi else [_nice((lo + hi) / 2, unit)])
 
 
-def equal_breaks(values, k: int = DEFAULT_K, unit: str = "pct") -> list[float]:
-    v = np.asarray([x for x in values if x is not None and not _isnan(x)], dtype=float)
+def equal_breaks(values: Iterable[float | None], k: int = DEFAULT_K, unit: str = "pct") -> list[float]:
+    v = _finite(values)
     if v.size == 0:
         return []
     lo, hi = float(v.min()), float(v.max())
@@ -190,14 +202,58 @@ def equal_breaks(values, k: int = DEFAULT_K, unit: str = "pct") -> list[float]:
     return _unique_sorted(_nice(lo + step * i, unit) for i in range(1, k))
 
 
-def _isnan(x) -> bool:
+def natural_breaks(values: Iterable[float | None], k: int = DEFAULT_K, unit: str = "pct") -> list[float]:
+    """Natural breaks (Fisher-Jenks, via mapclassify): the ``k`` classes with the least spread of
+    the values inside each class, so breaks fall in the gaps of the data.
+
+    Each break lies halfway between the largest value of a class and the smallest of the next
+    (classes are half-open on the right), rounded like the other schemes. Fewer distinct values
+    than ``k`` give one class per value. Above :data:`JENKS_MAX_POINTS` values the classes are
+    computed on that many evenly spaced quantiles of the values.
+    """
+    v = _finite(values)
+    if v.size == 0:
+        return []
+    lo, hi = float(v.min()), float(v.max())
+    if lo == hi:
+        return []
+    distinct = np.unique(v)
+    if distinct.size <= k:
+        uppers = distinct[:-1]
+    else:
+        import mapclassify
+
+        sample = v if v.size <= JENKS_MAX_POINTS else np.quantile(v, np.linspace(0, 1, JENKS_MAX_POINTS))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")            # "Numba not installed": the pure-Python path is fine
+            uppers = np.asarray(mapclassify.FisherJenks(sample, k=k).bins, dtype=float)[:-1]
+    breaks = []
+    for u in uppers:
+        above = v[v > u]
+        if above.size:
+            breaks.append(_nice_between(float(u), float(above.min()), unit))
+    return [b for b in _unique_sorted(breaks) if lo < b <= hi]
+
+
+def _nice_between(below: float, above: float, unit: str) -> float:
+    """A round break ``b`` with ``below < b <= above`` (as round as the gap allows)."""
+    mid = (below + above) / 2
+    b = _nice(mid, unit)
+    digits = 1 if unit == "pct" else 2
+    while not (below < b <= above) and digits < 15:
+        digits += 1
+        b = round(mid, digits) if unit == "pct" else float(f"{mid:.{digits}g}")
+    return b if below < b <= above else above
+
+
+def _isnan(x: object) -> bool:
     try:
         return math.isnan(float(x))
     except (TypeError, ValueError):
         return True
 
 
-def classify(values, unit: str = "pct", scheme: str = "target", palette: str = "auto",
+def classify(values: Iterable[float | None], unit: str = "pct", scheme: str = "target", palette: str = "auto",
              target: float | None = None, target_kind: str | None = None,
              higher_is_better: bool = True, k: int = DEFAULT_K) -> Classes:
     """Classes for ``values`` (NaN/None ignored) of an indicator.
@@ -232,6 +288,8 @@ def classify(values, unit: str = "pct", scheme: str = "target", palette: str = "
         target_class = 0
     elif scheme == "quantile":
         breaks = quantile_breaks(vals, k, unit)
+    elif scheme == "natural":
+        breaks = natural_breaks(vals, k, unit)
     else:
         breaks = equal_breaks(vals, k, unit)
 

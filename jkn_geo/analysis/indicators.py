@@ -28,13 +28,28 @@ against its own population is shown as given rather than recomputed against the 
 """
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from jkn_geo.config import (ACTIVITY_TARGET, COVERAGE_TARGETS, DEFAULT_COVERAGE_TARGET, LEVELS, NATIONAL_CODE,
-                            PBI_CONTRIBUTION_RP)
+# COVERAGE_TARGETS is re-exported (the UI, the CLI and the tests read indicators.COVERAGE_TARGETS)
+from jkn_geo.config import (  # noqa: F401
+    ACTIVITY_TARGET,
+    COVERAGE_TARGETS,
+    DEFAULT_COVERAGE_TARGET,
+    LEVELS,
+    NATIONAL_CODE,
+    PBI_CONTRIBUTION_RP,
+)
+
+if TYPE_CHECKING:
+    from jkn_geo.figures.store import Store
+    from jkn_geo.geography.registry import Registry
+
+#: a column of values: a Series, an array or a plain sequence (None/NaN = unknown)
+Values = pd.Series | np.ndarray | Sequence[float | None]
 
 INDICATORS: dict[str, dict] = {
     "coverage_pct": {
@@ -116,7 +131,7 @@ def compute(df: pd.DataFrame, coverage_target: float = DEFAULT_COVERAGE_TARGET,
     return out
 
 
-def status_of(coverage_pct, activity_pct, coverage_target: float = DEFAULT_COVERAGE_TARGET,
+def status_of(coverage_pct: Values, activity_pct: Values, coverage_target: float = DEFAULT_COVERAGE_TARGET,
               activity_target: float = ACTIVITY_TARGET) -> pd.Series:
     cov = pd.Series(coverage_pct, dtype="float64")
     act = pd.Series(activity_pct, dtype="float64").set_axis(cov.index)
@@ -136,7 +151,7 @@ TABLE_COLUMNS = (["code", "name", "level", "parent_code", "period", "population"
                                                                   "children_with_data", "children_total"])
 
 
-def _registry(registry=None):
+def _registry(registry: Registry | None = None) -> Registry:
     if registry is not None:
         return registry
     from jkn_geo.geography.registry import get_registry
@@ -144,13 +159,7 @@ def _registry(registry=None):
     return get_registry()
 
 
-def _level_of_code(code: str) -> str:
-    if code == NATIONAL_CODE:
-        return "national"
-    return {2: "province", 5: "regency", 8: "district"}.get(len(code), "unknown")
-
-
-def latest_period(store, dataset: str, level: str, segment: str = "total") -> str | None:
+def latest_period(store: Store, dataset: str, level: str, segment: str = "total") -> str | None:
     """The latest period with the dataset's own figures at ``level``; when it has none at
     that level, the latest period with figures below it (which are then aggregated)."""
     own = store.periods(dataset, level=level, segment=segment)
@@ -160,7 +169,7 @@ def latest_period(store, dataset: str, level: str, segment: str = "total") -> st
     return per[-1] if per else None
 
 
-def available_periods(store, dataset: str, level: str, segment: str = "total") -> list[str]:
+def available_periods(store: Store, dataset: str, level: str, segment: str = "total") -> list[str]:
     order = ["national", "province", "regency", "district"]
     lv = store.levels(dataset)
     if level not in order:
@@ -177,10 +186,6 @@ _ORDER = ["district", "regency", "province", "national"]
 _META = ["population_source", "origin", "source", "note", "children_with_data", "children_total"]
 
 
-def _level_rank(level: str) -> int:
-    return {"national": 0, "province": 1, "regency": 2, "district": 3}.get(level, 9)
-
-
 def _parent_codes(codes: pd.Series) -> pd.Series:
     """'18.71.01' → '18.71', '18.71' → '18', '18' → 'ID'."""
     parent = codes.astype(object).str[:-3]          # codes are 2, 5 or 8 characters long
@@ -189,7 +194,14 @@ def _parent_codes(codes: pd.Series) -> pd.Series:
 
 def _n_children(registry, codes: pd.Series) -> pd.Series:
     n_prov = len(registry.codes("province"))
-    return codes.map(lambda c: n_prov if c == NATIONAL_CODE else len(registry._children.get(c, []))).astype(float)
+    return codes.map(lambda c: n_prov if c == NATIONAL_CODE else _count_children(registry, c)).astype(float)
+
+
+def _count_children(registry, code: str) -> int:
+    try:
+        return len(registry.children(code))
+    except KeyError:            # a code the registry does not know has no sub-regions
+        return 0
 
 
 def _own_values(figs: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -248,8 +260,8 @@ def _values(figs: pd.DataFrame, registry, top_level: str) -> pd.DataFrame:
             n_i = n_total.fillna(0).astype(int).astype(str)
             k_i = agg["n_reg"].astype(int).astype(str)
             full = "jumlah dari " + n_i + " " + what_id + " (sum of " + n_i + " " + what_en + ")"
-            part = ("tidak dijumlahkan: hanya " + k_i + " dari " + n_i + " " + what_id + " punya data (not summed: only "
-                    + k_i + " of " + n_i + " " + what_en + " have data)")
+            part = ("tidak dijumlahkan: hanya " + k_i + " dari " + n_i + " " + what_id
+                    + " punya data (not summed: only " + k_i + " of " + n_i + " " + what_en + " have data)")
             agg["note"] = np.where(complete, full, np.where(agg["n_reg"] > 0, part, None))
             # sources of the summed children, each named once
             src = k.loc[k["source"].notna(), ["parent", "period", "source"]]
@@ -280,9 +292,10 @@ def _values(figs: pd.DataFrame, registry, top_level: str) -> pd.DataFrame:
     return out
 
 
-def indicator_table(store, dataset: str, level: str, period: str | None = None, within: str | None = None,
+def indicator_table(store: Store, dataset: str, level: str, period: str | None = None, within: str | None = None,
                     coverage_target: float = DEFAULT_COVERAGE_TARGET, activity_target: float = ACTIVITY_TARGET,
-                    pbi_rp: float = PBI_CONTRIBUTION_RP, segment: str = "total", registry=None) -> pd.DataFrame:
+                    pbi_rp: float = PBI_CONTRIBUTION_RP, segment: str = "total",
+                    registry: Registry | None = None) -> pd.DataFrame:
     """One row per region of ``level`` (under ``within`` if given), including regions without
     data (NaN values, status None), for one period (default: the dataset's latest at that level).
 
@@ -360,9 +373,9 @@ def _finish(df, period, coverage_target, activity_target, pbi_rp) -> pd.DataFram
     return out.reindex(columns=TABLE_COLUMNS + _GIVEN)
 
 
-def region_series(store, dataset: str, code: str, coverage_target: float = DEFAULT_COVERAGE_TARGET,
+def region_series(store: Store, dataset: str, code: str, coverage_target: float = DEFAULT_COVERAGE_TARGET,
                   activity_target: float = ACTIVITY_TARGET, pbi_rp: float = PBI_CONTRIBUTION_RP,
-                  segment: str = "total", registry=None) -> pd.DataFrame:
+                  segment: str = "total", registry: Registry | None = None) -> pd.DataFrame:
     """One row per period of the dataset for one region (its own rows, or the sums of its
     children where complete) with the columns of :func:`indicator_table`; for trend charts.
     Periods where the region has no value are left out (a chart should break its line there)."""
@@ -382,9 +395,3 @@ def region_series(store, dataset: str, code: str, coverage_target: float = DEFAU
     df = base.merge(vals, on="code", how="inner").sort_values("period").reset_index(drop=True)
     return _finish(df, None, coverage_target, activity_target, pbi_rp)
 
-
-def is_finite(x) -> bool:
-    try:
-        return math.isfinite(float(x))
-    except (TypeError, ValueError):
-        return False

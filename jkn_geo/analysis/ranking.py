@@ -15,20 +15,23 @@ call the data layer and then these functions.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from jkn_geo.figures.store import Store
 
 #: the eight indicators, in display order (the data layer's ``INDICATORS`` has their metadata)
 INDICATOR_KEYS = ("coverage_pct", "activity_pct", "active_coverage_pct", "unregistered", "inactive",
                   "to_enrol", "to_activate", "gap_cost_rp")
 #: counts whose change is also shown (in people)
 COUNT_KEYS = ("population", "registered", "active")
-STATUS_KEYS = ("both", "coverage_only", "activity_only", "neither")
 
 
-def indicator_info(key: str) -> dict:
+def indicator_info(key: str) -> dict[str, object]:
     """Metadata of one indicator (label_id, label_en, unit, target, higher_is_better, formula)."""
     from jkn_geo.analysis.indicators import INDICATORS
 
@@ -76,7 +79,7 @@ def add_sibling_rank(df: pd.DataFrame, key: str, higher_is_better: bool | None =
     return out
 
 
-def rank_label(rank, of, lang: str = "id") -> str:
+def rank_label(rank: float | None, of: float | None, lang: str = "id") -> str:
     """``peringkat 32 dari 38`` / ``rank 32 of 38``; ``tidak ada data`` when there is no rank."""
     if rank is None or of is None or pd.isna(rank) or pd.isna(of):
         return "tidak ada data" if lang == "id" else "no data"
@@ -178,7 +181,7 @@ def periods_between(periods: Iterable[str], start: str | None = None, end: str |
     return [p for p in ps if (start is None or p >= start) and (end is None or p <= end)]
 
 
-def summary(df: pd.DataFrame, key: str, target: float | None = None) -> dict:
+def summary(df: pd.DataFrame, key: str, target: float | None = None) -> dict[str, float]:
     """Counts for a caption: regions, with data, meeting the target, median value."""
     vals = pd.to_numeric(df[key], errors="coerce")
     hib = _higher_is_better(key, None)
@@ -190,14 +193,14 @@ def summary(df: pd.DataFrame, key: str, target: float | None = None) -> dict:
 
 
 # ---------------------------------------------------------------- store-facing helpers
-def _targets(kw: dict) -> dict:
+def _targets(kw: dict[str, float]) -> dict[str, float]:
     return {k: kw[k] for k in ("coverage_target", "activity_target", "pbi_rp") if k in kw}
 
 
-def ranking_table(store, dataset: str, level: str, period: str | None = None, within: str | None = None,
+def ranking_table(store: Store, dataset: str, level: str, period: str | None = None, within: str | None = None,
                   rank_by: str = "coverage_pct", compare_period: str | None = None,
                   province: str | None = None, statuses: Iterable[str] | None = None,
-                  with_data_only: bool = False, **targets) -> pd.DataFrame:
+                  with_data_only: bool = False, **targets: float) -> pd.DataFrame:
     """The Peringkat table: every indicator, rank among siblings by ``rank_by``, change since
     ``compare_period`` (pp and people), then filtered. Ranks are computed before filtering, so a
     filtered row keeps its rank among all its siblings."""
@@ -214,9 +217,9 @@ def ranking_table(store, dataset: str, level: str, period: str | None = None, wi
     return t.reset_index(drop=True)
 
 
-def change_table(store, dataset: str, level: str, period_from: str, period_to: str,
+def change_table(store: Store, dataset: str, level: str, period_from: str, period_to: str,
                  within: str | None = None, keys: Sequence[str] = ("coverage_pct", "activity_pct"),
-                 **targets) -> pd.DataFrame:
+                 **targets: float) -> pd.DataFrame:
     """Change between two periods for every region of ``level`` (see :func:`change_between`)."""
     from jkn_geo.analysis.indicators import indicator_table
 
@@ -225,8 +228,8 @@ def change_table(store, dataset: str, level: str, period_from: str, period_to: s
     return change_between(a, b, keys)
 
 
-def series_table(store, dataset: str, codes: Sequence[str], start: str | None = None, end: str | None = None,
-                 **targets) -> pd.DataFrame:
+def series_table(store: Store, dataset: str, codes: Sequence[str], start: str | None = None, end: str | None = None,
+                 **targets: float) -> pd.DataFrame:
     """Monthly rows for several regions, stacked (one row per region and period)."""
     from jkn_geo.analysis.indicators import region_series
 

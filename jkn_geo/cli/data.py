@@ -71,9 +71,9 @@ def _print_table(rows) -> None:
 
 
 def cmd_indicators(args) -> int:
-    from jkn_geo.fmt import fmt_int, fmt_pct, fmt_rp
     from jkn_geo.analysis.indicators import INDICATORS, indicator_table
     from jkn_geo.figures.store import StoreError
+    from jkn_geo.fmt import fmt_int, fmt_pct, fmt_rp
 
     st = _store(args)
     try:

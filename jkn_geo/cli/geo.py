@@ -6,9 +6,8 @@ import sys
 
 
 def cmd_fetch(args) -> int:
-    from jkn_geo.geography import convert
-    from jkn_geo.geography import fetch
     from jkn_geo import config
+    from jkn_geo.geography import convert, fetch
 
     print(f"cache: {config.cache_dir()}")
     print(f"source: {', '.join(config.mirror_bases())}")

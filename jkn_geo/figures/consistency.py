@@ -238,29 +238,6 @@ def _check_group(code, period, segment, g: pd.DataFrame, registry) -> list[dict]
 
 
 # ---- stored datasets -------------------------------------------------------------------------
-def dataset_to_long(figs: pd.DataFrame) -> pd.DataFrame:
-    """Stored rows → figures in long form (counts ±0,5, percentages ±0,005)."""
-    recs = []
-    spec = [("population", "population", "count", 0.5), ("registered", "registered", "count", 0.5),
-            ("active", "active", "count", 0.5), ("inactive", "inactive", "count", 0.5),
-            ("coverage_pct_given", "coverage_pct", "registered/population", 0.005),
-            ("activity_pct_given", "activity_pct", "active/registered", 0.005),
-            ("active_coverage_pct_given", "activity_pct", "active/population", 0.005)]
-    for r in figs.to_dict("records"):
-        for col, measure, definition, tol in spec:
-            v = r.get(col)
-            if v is None or pd.isna(v):
-                continue
-            fid = f"row {r.get('row_no')}" if r.get("row_no") is not None and not pd.isna(r.get("row_no")) else r["code"]
-            recs.append({"figure_id": f"{fid}:{col}", "code": r["code"], "period": r["period"],
-                         "segment": r.get("segment", "total"), "measure": measure, "definition": definition,
-                         "value": float(v), "lo": float(v) - tol, "hi": float(v) + tol,
-                         "value_stated": fmt_num(v, 2 if tol < 0.5 else 0), "source_name": r.get("source") or ""})
-    cols = ["figure_id", "code", "period", "segment", "measure", "definition", "value", "lo", "hi", "value_stated",
-            "source_name"]
-    return pd.DataFrame(recs, columns=cols)
-
-
 def check_hierarchy(figs: pd.DataFrame, registry) -> pd.DataFrame:
     """A region's own row against the sum of its sub-regions' rows, where the data has a row
     for every sub-region: registered and active must add up (±0,5)."""
@@ -274,7 +251,10 @@ def check_hierarchy(figs: pd.DataFrame, registry) -> pd.DataFrame:
     for (parent, period, segment), g in grouped:
         if (parent, period, segment) not in own.index:
             continue
-        n_kids = len(registry._children.get(parent, []))
+        try:
+            n_kids = len(registry.children(parent))
+        except KeyError:        # a parent code the registry does not know
+            n_kids = 0
         if n_kids == 0 or g["code"].nunique() != n_kids:
             continue
         prow = own.loc[(parent, period, segment)]

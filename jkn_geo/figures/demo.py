@@ -84,7 +84,8 @@ def generate(registry=None, end: str | None = None, start: str = START, seed: in
     act0 = 55 + 38 * rng.beta(2.4, 1.8, n) + np.array([p_act[p] for p in prov])
     act_slope = rng.normal(0.02, 0.06, n)
     cov = cov0[:, None] + cov_slope[:, None] * t + rng.normal(0, 0.15, (n, T))
-    act = act0[:, None] + act_slope[:, None] * t + 1.2 * np.sin(2 * np.pi * (t + rng.integers(0, 12, n)[:, None]) / 12) \
+    phase = rng.integers(0, 12, n)[:, None]
+    act = act0[:, None] + act_slope[:, None] * t + 1.2 * np.sin(2 * np.pi * (t + phase) / 12) \
         + rng.normal(0, 0.4, (n, T))
     cov = np.maximum(_soft_cap(cov, np.where(is_city, 104.0, 100.0)[:, None]), 72.0)
     act = np.maximum(_soft_cap(act, 97.0), 50.0)

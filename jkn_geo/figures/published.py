@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jkn_geo.figures.parsing import ParseError, parse_number_ex
 from jkn_geo.config import DATA_DIR
 from jkn_geo.figures import consistency
+from jkn_geo.figures.parsing import ParseError, parse_number_ex
 
 FIGURES_PATH = DATA_DIR / "published_figures.csv"
 SOURCE_SUMMARY = ("Angka yang dikutip dari berita (Tribun Lampung, InfoPublik, ANTARA, Tribun Sumsel, Koran RB); "

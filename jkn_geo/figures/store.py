@@ -28,7 +28,6 @@ committed transactions only).
 from __future__ import annotations
 
 import contextlib
-
 import datetime as _dt
 import os
 import re
@@ -39,9 +38,17 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from jkn_geo.config import PROJECT_ROOT
+# DEMO_DATASET and PUBLISHED_DATASET are re-exported: callers and tests use store.DEMO_DATASET etc.
+from jkn_geo.config import (  # noqa: F401
+    DEMO_DATASET,
+    ENV_DB,
+    ENV_DB_BUSY_TIMEOUT,
+    KINDS,
+    PROJECT_ROOT,
+    PUBLISHED_DATASET,
+    SHIPPED_DATASETS,
+)
 
-from jkn_geo.config import DEMO_DATASET, KINDS, PUBLISHED_DATASET, SHIPPED_DATASETS
 SCHEMA_VERSION = "1"
 
 COUNT_COLUMNS = ["population", "registered", "active", "inactive"]
@@ -97,7 +104,7 @@ _LOCK_HELD = re.compile(r"(?i)could not set lock|conflicting lock|lock on file|r
 
 def busy_timeout() -> float:
     try:
-        return max(0.0, float(os.environ.get("JKN_GEO_DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT)))
+        return max(0.0, float(os.environ.get(ENV_DB_BUSY_TIMEOUT, DEFAULT_BUSY_TIMEOUT)))
     except ValueError:
         return DEFAULT_BUSY_TIMEOUT
 
@@ -119,10 +126,10 @@ def _connect(path: Path, timeout: float | None):
                 pid = re.search(r"PID (\d+)", msg)
                 who = f" (PID {pid.group(1)})" if pid else ""
                 raise StoreBusy(
-                    f"penyimpanan {path} sedang dipakai proses lain{who}, mis. aplikasi yang sedang berjalan atau impor "
-                    f"lain; coba lagi sebentar lagi, atau impor lewat halaman Data di aplikasi / the store {path} is "
-                    f"in use by another process{who}, e.g. the running app or another import; try again in a "
-                    f"moment, or import through the app's Data page") from None
+                    f"penyimpanan {path} sedang dipakai proses lain{who}, mis. aplikasi yang sedang berjalan "
+                    f"atau impor lain; coba lagi sebentar lagi, atau impor lewat halaman Data di aplikasi / "
+                    f"the store {path} is in use by another process{who}, e.g. the running app or another import; "
+                    f"try again in a moment, or import through the app's Data page") from None
             raise StoreCorrupt(_corrupt_message(path, exc)) from None
 
 
@@ -134,7 +141,7 @@ def _corrupt_message(path, exc) -> str:
 
 
 def default_path() -> Path:
-    env = os.environ.get("JKN_GEO_DB", "").strip()
+    env = os.environ.get(ENV_DB, "").strip()
     if env:
         return Path(env).expanduser()
     return PROJECT_ROOT / "var" / "jkn.duckdb"

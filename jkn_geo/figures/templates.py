@@ -3,13 +3,13 @@
 The template lists the regions of one level (optionally within one region) with their code
 and name and an empty row per month to fill in; the column names are the importer's own.
 ``data/templates/`` holds a generic one (``template_jkn.csv`` / ``.xlsx``: the columns and
-three example rows written by hand), rebuilt with :func:`write_shipped_templates`; the
+three example rows written by hand): :func:`generic_template_frame` written with
+:func:`to_csv_bytes` / :func:`to_xlsx_bytes` (``tests/test_templates.py`` checks they match); the
 per-level templates with every region are made at run time from the registry.
 """
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 
@@ -107,13 +107,3 @@ def generic_template_frame(period: str = "2025-07") -> pd.DataFrame:
     rows = [{"kode": c, "nama_wilayah": n, "periode": period} for c, n in EXAMPLE_REGIONS]
     return pd.DataFrame(rows).reindex(columns=TEMPLATE_COLUMNS)
 
-
-def write_shipped_templates(folder: Path | None = None) -> list[Path]:
-    """(Re)write the generic templates in ``data/templates`` (three example rows)."""
-    folder = Path(folder or TEMPLATE_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    df = generic_template_frame()
-    out = [folder / "template_jkn.csv", folder / "template_jkn.xlsx"]
-    out[0].write_bytes(to_csv_bytes(df))
-    out[1].write_bytes(to_xlsx_bytes(df))
-    return out

@@ -47,9 +47,3 @@ def load_level(level: str, web: bool = True, folder: Path | None = None):
             convert.convert(log=lambda *_: None, deep=True)
             return _read(str(folder), level, web)
 
-
-def build_info(folder: Path | None = None) -> dict:
-    import json
-
-    folder = folder or convert.ensure_built(log=lambda *_: None)
-    return json.loads((Path(folder) / "build.json").read_text())

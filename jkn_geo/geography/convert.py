@@ -27,13 +27,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jkn_geo.geography import fetch
 from jkn_geo import config
+from jkn_geo.geography import fetch
 
 CONVERT_VERSION = 6
 LEVELS = ("province", "regency", "district")
 LEVEL_OF_LEN = {2: "province", 5: "regency", 8: "district"}
-EXPECTED_COUNTS = {"province": 38, "regency": 514, "district": 7285}
 
 _BOUNDARY_ROW = re.compile(
     r"\(\s*'((?:[^']|'')*)'\s*,\s*'((?:[^']|'')*)'\s*,\s*(-?[\d.eE+-]+)\s*,\s*(-?[\d.eE+-]+)\s*,\s*'(\[[^']*\])'\s*\)"

@@ -24,7 +24,6 @@ import pandas as pd
 from jkn_geo.geography import names as _names
 
 LEVELS = ("province", "regency", "district")
-LEVEL_LABEL_ID = {"province": "Provinsi", "regency": "Kabupaten/Kota", "district": "Kecamatan"}
 _CODE_RE = re.compile(r"^\s*(\d{2})(?:[.\s-]?(\d{2}))?(?:[.\s-]?(\d{2}))?\s*$")
 
 

@@ -20,8 +20,8 @@ with the district highlighted.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Callable
 from urllib.parse import urlencode
 
 from jkn_geo.analysis.classify import PALETTES, SCHEMES
@@ -53,7 +53,7 @@ class ViewState:
     coverage_target: str = "98"
     basemap: bool = False
 
-    def with_(self, **kw) -> "ViewState":
+    def with_(self, **kw) -> ViewState:
         return replace(self, **kw)
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
-
 import devserver
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
@@ -99,10 +98,10 @@ def good_csv(registry) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-BAD_CSV = ("kode;nama_wilayah;periode;peserta_terdaftar;peserta_aktif\n"
-           "17.01;Kabupaten Bengkulu Selatan;2025-06;1000;2000\n"
-           "17.02;Kabupaten Rejang Lebong;2025-06;-5;1\n"
-           ";<img src=x onerror=alert(1)>;2025-06;100;50\n").encode()
+BAD_CSV = (b"kode;nama_wilayah;periode;peserta_terdaftar;peserta_aktif\n"
+           b"17.01;Kabupaten Bengkulu Selatan;2025-06;1000;2000\n"
+           b"17.02;Kabupaten Rejang Lebong;2025-06;-5;1\n"
+           b";<img src=x onerror=alert(1)>;2025-06;100;50\n")
 
 
 def select_option(page, label: str, option: str) -> None:
@@ -171,8 +170,7 @@ def test_import_page_end_to_end(page, app_url, registry):
 def test_offline_map_html_draws_without_network(tmp_path, registry, built, browser):
     """The exported map HTML opens from disk with every network request refused and draws the
     15 regencies of Lampung, the no-data one included."""
-    from jkn_geo.render import assets
-    from jkn_geo.render import export
+    from jkn_geo.render import assets, export
 
     if not assets.installed():
         pytest.skip("Leaflet assets missing: run `bash tools/install_assets.sh`")

@@ -12,9 +12,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
-
 import devserver
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent / "out"
