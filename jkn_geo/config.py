@@ -74,7 +74,9 @@ PBI_CONTRIBUTION_RP = 42_000               # Rp per person per month (iuran PBI)
 
 # ---- region levels -------------------------------------------------------------------------------
 NATIONAL_CODE = "ID"
-LEVELS = ("province", "regency", "district")
+LEVELS = ("province", "regency", "district")          # the levels with boundaries
+ALL_LEVELS = ("national",) + LEVELS                     # top to bottom
+LEVEL_RANK = {lv: i for i, lv in enumerate(ALL_LEVELS)}  # national 0 … district 3
 LEVEL_LABELS = {
     "national": Text("Nasional", "national"),
     "province": Text("Provinsi", "provinces"),

@@ -85,7 +85,7 @@ def diverging_split(name: str, n_below: int, n_above: int) -> list[str]:
 def target_breaks(target: float, target_kind: str) -> list[float]:
     """Breaks for the 'classes around the target' scheme of a percentage indicator.
 
-    Coverage (target 98): < 90 / 90–95 / 95–98 / ≥ 98; with 98.6 → 90 / 95 / 98.6; with 95 →
+    Coverage (target 98): < 90 / 90–95 / 95–98 / ≥ 98; with 98,6 → 90 / 95 / 98,6; with 95 →
     85 / 90 / 95. Activity (target 80): < 60 / 60–70 / 70–80 / ≥ 80.
     """
     t = float(target)

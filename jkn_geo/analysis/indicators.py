@@ -37,6 +37,7 @@ import pandas as pd
 # COVERAGE_TARGETS is re-exported (the UI, the CLI and the tests read indicators.COVERAGE_TARGETS)
 from jkn_geo.config import (  # noqa: F401
     ACTIVITY_TARGET,
+    ALL_LEVELS,
     COVERAGE_TARGETS,
     DEFAULT_COVERAGE_TARGET,
     LEVELS,
@@ -170,7 +171,7 @@ def latest_period(store: Store, dataset: str, level: str, segment: str = "total"
 
 
 def available_periods(store: Store, dataset: str, level: str, segment: str = "total") -> list[str]:
-    order = ["national", "province", "regency", "district"]
+    order = list(ALL_LEVELS)
     lv = store.levels(dataset)
     if level not in order:
         raise ValueError(f"level must be one of {order}, not {level!r}")
@@ -182,7 +183,7 @@ def available_periods(store: Store, dataset: str, level: str, segment: str = "to
     return sorted(set(own) | lower)
 
 
-_ORDER = ["district", "regency", "province", "national"]
+_ORDER = list(reversed(ALL_LEVELS))     # bottom up
 _META = ["population_source", "origin", "source", "note", "children_with_data", "children_total"]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from jkn_geo.analysis.indicators import ACTIVITY_TARGET, COVERAGE_TARGETS, PBI_CONTRIBUTION_RP
+from jkn_geo.config import ACTIVITY_TARGET, ALL_LEVELS, COVERAGE_TARGETS, LEVELS, PBI_CONTRIBUTION_RP
 
 
 def _store(args):
@@ -168,7 +168,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("indicators", help="the indicator table of a dataset for one level and month")
     p.add_argument("--dataset", required=True)
-    p.add_argument("--level", required=True, choices=["national", "province", "regency", "district"])
+    p.add_argument("--level", required=True, choices=list(ALL_LEVELS))
     p.add_argument("--within", help="only regions under this code (e.g. 18)")
     p.add_argument("--period", help="YYYY-MM (default: the dataset's latest at this level)")
     p.add_argument("--format", choices=["table", "csv"], default="table")
@@ -189,7 +189,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("template", help="write an import template (CSV or XLSX by the file suffix)")
     p.add_argument("out")
-    p.add_argument("--level", default="regency", choices=["province", "regency", "district"])
+    p.add_argument("--level", default="regency", choices=list(LEVELS))
     p.add_argument("--within")
     p.add_argument("--period", action="append", help="a period to list (repeatable)")
     p.add_argument("--segments", action="store_true", help="add per-segment columns")

@@ -31,7 +31,7 @@ from jkn_geo import config
 from jkn_geo.geography import fetch
 
 CONVERT_VERSION = 6
-LEVELS = ("province", "regency", "district")
+LEVELS = config.LEVELS
 LEVEL_OF_LEN = {2: "province", 5: "regency", 8: "district"}
 
 _BOUNDARY_ROW = re.compile(

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from jkn_geo.config import LEVELS  # noqa: F401  (re-exported: registry.LEVELS)
 from jkn_geo.geography import names as _names
 
-LEVELS = ("province", "regency", "district")
 _CODE_RE = re.compile(r"^\s*(\d{2})(?:[.\s-]?(\d{2}))?(?:[.\s-]?(\d{2}))?\s*$")
 
 

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlencode
 
 from jkn_geo.analysis.classify import PALETTES, SCHEMES
+from jkn_geo.config import COVERAGE_TARGETS
 
 QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm")
 _PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -63,7 +64,7 @@ class ViewContext:
     datasets: dict[str, list[str]]
     default_dataset: str
     indicators: tuple[str, ...]
-    coverage_targets: tuple[str, ...] = ("98", "98.6", "95")
+    coverage_targets: tuple[str, ...] = tuple(COVERAGE_TARGETS)
     region_exists: Callable[[str], bool] = lambda code: True
     default_indicator: str = "coverage_pct"
     schemes: tuple[str, ...] = field(default_factory=lambda: tuple(SCHEMES))

@@ -164,7 +164,7 @@ def show_notices(notices) -> None:
 
 # ---- targets ---------------------------------------------------------------------------------
 def _coverage_key(value) -> str:
-    """The URL key of a coverage target (``"98.6"``) from a key or a number; the default if unknown."""
+    """The URL key of a coverage target (a key of ``config.COVERAGE_TARGETS``) from a key or a number; the default if unknown."""
     if value in COVERAGE_TARGETS:
         return value
     for k, v in COVERAGE_TARGETS.items():
