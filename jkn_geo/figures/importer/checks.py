@@ -9,6 +9,7 @@ from jkn_geo.figures import parsing as P
 from jkn_geo.figures.importer import messages as T
 from jkn_geo.figures.importer.report import ImportReport, err
 from jkn_geo.fmt import fmt_int, fmt_pct
+from jkn_geo.text import Text
 
 if TYPE_CHECKING:
     from jkn_geo.geography.registry import Registry
@@ -41,7 +42,7 @@ class _Record:
             return self.segment_cols[0] if f == "registered" else self.segment_cols[1] if f == "active" else None
         return self.cm.headers[self.cm.fields[f]] if f in self.cm.fields else None
 
-    def issue(self, f: str, value: object, msg, hint=None, severity: str = "error") -> None:
+    def issue(self, f: str, value: object, msg: Text, hint: Text | None = None, severity: str = "error") -> None:
         err(self.rep, self.rowno, self.colname(f), value, msg, hint, severity=severity)
 
 
