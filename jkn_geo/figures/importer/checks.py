@@ -105,7 +105,7 @@ def _check_population(r: _Record, p: float | None) -> bool:
         which = T.POPULATION_IN_FILE if pop is not None else T.POPULATION_REFERENCE
         if reg > FAR_ABOVE_POPULATION * p:
             r.issue("registered", _fmt_count(reg),
-                    T.FAR_ABOVE_POPULATION.format(which=which.id, which_en=which.en, cov=fmt_pct(cov, 1),
+                    T.REGISTERED_FAR_ABOVE.format(which=which.id, which_en=which.en, cov=fmt_pct(cov, 1),
                                                   cov_en=fmt_pct(cov, 1, "en"), **_counts(pop=p)),
                     T.CHECK_UNITS)
             ok = False

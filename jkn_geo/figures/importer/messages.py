@@ -210,8 +210,8 @@ ACTIVITY_AT_MOST_100 = Text("Keaktifan = aktif ÷ terdaftar, tidak bisa lebih da
                             "Activity = active ÷ registered cannot exceed 100 %.")
 POPULATION_IN_FILE = Text("penduduk di file", "the population in the file")
 POPULATION_REFERENCE = Text("penduduk rujukan", "the reference population")
-FAR_ABOVE_POPULATION = Text("Peserta terdaftar jauh di atas {which} ({pop}): cakupan {cov}.",
-                            "Registered participants far above {which_en} ({pop_en}): coverage {cov_en}.")
+REGISTERED_FAR_ABOVE = Text("Peserta terdaftar jauh di atas {which} ({pop}): cakupan {cov}.",
+                          "Registered participants far above {which_en} ({pop_en}): coverage {cov_en}.")
 CHECK_UNITS = Text("Periksa satuan (ribuan?) dan apakah wilayahnya benar.",
                    "Check the units (thousands?) and whether the region is right.")
 COVERAGE_ABOVE_100_OF = Text("Cakupan di atas 100 % ({cov} dari {which}).", "Coverage above 100 % ({cov_en} of {which_en}).")
