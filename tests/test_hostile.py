@@ -33,6 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from jkn_geo.figures import importer as M
+from jkn_geo.figures.importer import reading as R
 from jkn_geo.figures import parsing as P
 from jkn_geo.figures import shipped
 from jkn_geo.figures import store as S
@@ -420,7 +421,7 @@ def test_sparse_sheet_bombs(good, registry, store, monkeypatch):
     empty_far = rezip(good["xlsx"], {SHEET: sheet_xml(head + rows + '<row r="1048576"><c r="XFD1048576"/></row>')})
     assert outcome("zip bomb", imp(store, empty_far, registry, filename="x.xlsx"), store, before) == "import"
     # more rows than allowed (the limit made small to keep the test quick)
-    monkeypatch.setattr(M, "MAX_ROWS", 50)
+    monkeypatch.setattr(R, "MAX_ROWS", 50)
     many = "".join(f'<row r="{i}">{num(f"A{i}", i)}</row>' for i in range(1, 200))
     rep = imp(store, rezip(good["xlsx"], {SHEET: sheet_xml(many)}), registry, filename="x.xlsx")
     assert outcome("oversize", rep, store, before) == "message"
@@ -482,7 +483,7 @@ def test_blank_lines_do_not_count_but_are_bounded(registry, monkeypatch):
     rep = check("kode;periode;peserta\n" + "\n" * 5000 + "18.01;2025-07;1.000\n", registry)
     assert rep.ok and rep.frame.row_no.tolist() == [5002]
     OUTCOMES["oversize"]["import"] += 1
-    monkeypatch.setattr(M, "MAX_LINES", 1000)
+    monkeypatch.setattr(R, "MAX_LINES", 1000)
     rep = check("kode;periode;peserta\n" + "\n" * 5000 + "18.01;2025-07;1.000\n", registry)
     assert_clear(rep)
     assert rep.errors[0].row == 1001 and "blank" in rep.errors[0].message_en

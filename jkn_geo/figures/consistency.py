@@ -26,14 +26,54 @@ Severity ``note``: the figure only disagrees with the *reference* population of 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from jkn_geo.fmt import fmt_num, fmt_pct
+from jkn_geo.text import Text
+
+if TYPE_CHECKING:
+    from jkn_geo.geography.registry import Registry
 
 FINDING_COLUMNS = ["severity", "check", "code", "name", "period", "segment", "figure_ids", "sources", "stated",
                    "expected", "message_id", "message_en"]
 REF_TOLERANCE_PCT = 2.0  # a stated/implied population differing from the reference by more is noted
+
+# ---- messages (``message_id`` / ``message_en`` of a finding) -------------------------------------
+REPEATED = Text("{key} disebut dua kali dengan nilai yang tidak cocok: {a} dan {b}",
+                "{key} is stated twice with values that cannot both be true: {a} and {b}")
+POPULATION_VS_REFERENCE = Text(
+    "Penduduk {what}: {pop}; penduduk rujukan {ref} (selisih {diff}). Sumber memakai tahun penduduk lain.",
+    "Population {what_en}: {pop_en}; reference population {ref_en} (differs by {diff_en}). The source uses another "
+    "population base.")
+STATED = Text("disebut", "stated")
+IMPLIED = Text("tersirat dari cakupan dan jumlah peserta", "implied by the coverage and the participant count")
+STATED_VS_COUNTS = Text("{label}: disebut {stated}, tetapi dari angkanya {expected}{ref}.{extra}",
+                        "{label_en}: stated {stated}, but its counts give {expected_en}{ref_en}.{extra_en}")
+USING_REFERENCE = Text(" (dengan penduduk rujukan)", " (using the reference population)")
+REFERENCE_MARK = Text(" (penduduk rujukan)", " (reference population)")
+FITS = Text(" Nilai ini cocok dengan {alts}.", " It fits {alts_en}.")
+WRITTEN_VS_COUNTS = Text("{label}: tertulis {stated}, dari angkanya {expected}.",
+                         "{label_en}: stated {stated_en}, its counts give {expected_en}.")
+SUB_REGIONS = Text("Peserta {label} {stated} ≠ jumlah {n} wilayah di bawahnya ({total}).",
+                   "{label_en} {stated_en} ≠ the sum of its {n} sub-regions ({total_en}).")
+
+SUM = Text("Aktif + tidak aktif ≠ terdaftar", "Active + inactive ≠ registered")
+COVERAGE = Text("Cakupan (terdaftar ÷ penduduk)", "Coverage (registered ÷ population)")
+ACTIVITY_OF_REGISTERED = Text("Keaktifan (aktif ÷ terdaftar)", "Activity (active ÷ registered)")
+ACTIVITY_OF_POPULATION = Text("Keaktifan (aktif ÷ penduduk)", "Activity (active ÷ population)")
+INACTIVE_SHARE = Text("Porsi tidak aktif (tidak aktif ÷ terdaftar)", "Inactive share (inactive ÷ registered)")
+UNREGISTERED = Text("Belum terdaftar (penduduk − terdaftar)", "Unregistered (population − registered)")
+PEMDA_SHARE = Text("Porsi penduduk yang didanai pemda", "Share of the population funded by the local government")
+ACTIVE_OVER_POPULATION = Text("aktif ÷ penduduk", "active ÷ population")
+ACTIVE_OVER_REGISTERED = Text("aktif ÷ terdaftar", "active ÷ registered")
+ACTIVE_OVER_ACTIVE_INACTIVE = Text("aktif ÷ (aktif + tidak aktif)", "active ÷ (active + inactive)")
+REGISTERED_LESS_INACTIVE = Text("(terdaftar − tidak aktif) ÷ terdaftar", "(registered − inactive) ÷ registered")
+REGISTERED_LESS_ACTIVE = Text("(terdaftar − aktif) ÷ terdaftar", "(registered − active) ÷ registered")
+INACTIVE_OVER_ACTIVE_INACTIVE = Text("tidak aktif ÷ (aktif + tidak aktif)", "inactive ÷ (active + inactive)")
+REGISTERED = Text("terdaftar", "registered")
+ACTIVE = Text("aktif", "active")
 
 
 @dataclass
@@ -74,7 +114,7 @@ def _fmt(v: float, pct: bool, lang: str) -> str:
     return fmt_num(round(v), 0, lang)
 
 
-def check_figures(figs: pd.DataFrame, registry=None) -> pd.DataFrame:
+def check_figures(figs: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
     """Findings for figures in long form (see the module doc). Sorted contradictions first."""
     if registry is None:
         from jkn_geo.geography.registry import get_registry
@@ -111,15 +151,19 @@ def _region_name(registry, code: str) -> str:
         return code
 
 
+def _message(msg: Text) -> dict[str, str]:
+    return {"message_id": msg.id, "message_en": msg.en}
+
+
 def _check_group(code, period, segment, g: pd.DataFrame, registry) -> list[dict]:
     findings: list[dict] = []
     name = _region_name(registry, code)
     sources = "; ".join(sorted(set(g.get("source_name", pd.Series(dtype=str)).astype(str)))) if "source_name" in g else ""
 
-    def add(severity, check, ids, stated, expected, msg_id, msg_en):
+    def add(severity, check, ids, stated, expected, msg: Text):
         findings.append({"severity": severity, "check": check, "code": code, "name": name, "period": period,
                          "segment": segment, "figure_ids": ", ".join(dict.fromkeys(ids)), "sources": sources,
-                         "stated": stated, "expected": expected, "message_id": msg_id, "message_en": msg_en})
+                         "stated": stated, "expected": expected, "message_id": msg.id, "message_en": msg.en})
 
     vals: dict[str, _Val] = {}
     for _, f in g.iterrows():
@@ -130,8 +174,7 @@ def _check_group(code, period, segment, g: pd.DataFrame, registry) -> list[dict]
             old = vals[key]
             if not _overlap(old, v):
                 add("contradiction", "repeat", old.ids + v.ids, f"{old.text} / {v.text}", "",
-                    f"{key} disebut dua kali dengan nilai yang tidak cocok: {old.text} dan {v.text}",
-                    f"{key} is stated twice with values that cannot both be true: {old.text} and {v.text}")
+                    REPEATED.format(key=key, a=old.text, b=v.text))
                 continue
             vals[key] = _Val(max(old.lo, v.lo), min(old.hi, v.hi), old.ids + v.ids, False, old.text)
         else:
@@ -153,45 +196,42 @@ def _check_group(code, period, segment, g: pd.DataFrame, registry) -> list[dict]
         if cand is not None and ref:
             rel = (ref - cand.mid) / ref * 100
             if abs(rel) > REF_TOLERANCE_PCT and not (cand.lo <= ref <= cand.hi):
-                what_id = "disebut" if how == "stated" else "tersirat dari cakupan dan jumlah peserta"
-                what_en = "stated" if how == "stated" else "implied by the coverage and the participant count"
+                what = STATED if how == "stated" else IMPLIED
                 add("note", "reference_population", cand.ids, _fmt(cand.mid, False, "id"), _fmt(ref, False, "id"),
-                    f"Penduduk {what_id}: {fmt_num(cand.mid, 0)}; penduduk rujukan {fmt_num(ref, 0)} "
-                    f"(selisih {fmt_pct(rel, 1)}). Sumber memakai tahun penduduk lain.",
-                    f"Population {what_en}: {fmt_num(cand.mid, 0, 'en')}; reference population "
-                    f"{fmt_num(ref, 0, 'en')} (differs by {fmt_pct(rel, 1, 'en')}). The source uses another "
-                    "population base.")
+                    POPULATION_VS_REFERENCE.format(
+                        what=what.id, what_en=what.en, pop=fmt_num(cand.mid, 0), pop_en=fmt_num(cand.mid, 0, "en"),
+                        ref=fmt_num(ref, 0), ref_en=fmt_num(ref, 0, "en"), diff=fmt_pct(rel, 1),
+                        diff_en=fmt_pct(rel, 1, "en")))
 
-    def compare(check, stated: _Val, expected: _Val | None, is_pct, label_id, label_en, alts=()):
+    def compare(check, stated: _Val, expected: _Val | None, is_pct, label: Text, alts=()):
         if expected is None:
             return
         if _overlap(stated, expected):
             return
         sev = "note" if expected.ref else "contradiction"
         fit = []
-        for alt_id, alt_en, alt_val in alts:
+        for alt_label, alt_val in alts:
             # only a narrow alternative is evidence (a bound like "2,1 juta lebih" fits too much)
             if alt_val is not None and _overlap(stated, alt_val) and (alt_val.hi - alt_val.lo) <= (3.0 if is_pct else
                                                                                                0.01 * alt_val.mid):
-                fit.append((alt_id, alt_en, alt_val))
-        extra_id = extra_en = ""
-        if fit:
-            extra_id = " Nilai ini cocok dengan " + " / ".join(
-                f"{a} = {_fmt(v.mid, is_pct, 'id')}" + (" (penduduk rujukan)" if v.ref else "") for a, _, v in fit) + "."
-            extra_en = " It fits " + " / ".join(
-                f"{a} = {_fmt(v.mid, is_pct, 'en')}" + (" (reference population)" if v.ref else "") for _, a, v in fit) + "."
-        ref_id = " (dengan penduduk rujukan)" if expected.ref else ""
-        ref_en = " (using the reference population)" if expected.ref else ""
+                fit.append((alt_label, alt_val))
+
+        def fits(lang: str) -> str:
+            return " / ".join(f"{a.get(lang)} = {_fmt(v.mid, is_pct, lang)}" + (REFERENCE_MARK.get(lang) if v.ref else "")
+                              for a, v in fit)
+
+        extra = FITS.format(alts=fits("id"), alts_en=fits("en")) if fit else Text("", "")
+        ref = USING_REFERENCE if expected.ref else Text("", "")
         add(sev, check, stated.ids + expected.ids, stated.text, _fmt(expected.mid, is_pct, "id"),
-            f"{label_id}: disebut {stated.text}, tetapi dari angkanya {_fmt(expected.mid, is_pct, 'id')}{ref_id}.{extra_id}",
-            f"{label_en}: stated {stated.text}, but its counts give {_fmt(expected.mid, is_pct, 'en')}{ref_en}.{extra_en}")
+            STATED_VS_COUNTS.format(label=label.id, label_en=label.en, stated=stated.text,
+                                    expected=_fmt(expected.mid, is_pct, "id"),
+                                    expected_en=_fmt(expected.mid, is_pct, "en"), ref=ref.id, ref_en=ref.en,
+                                    extra=extra.id, extra_en=extra.en))
 
     if reg and act and ina:
-        compare("sum", reg, _add(act, ina), False, "Aktif + tidak aktif ≠ terdaftar",
-                "Active + inactive ≠ registered")
+        compare("sum", reg, _add(act, ina), False, SUM)
     if cov and reg and pop:
-        compare("coverage", cov, _pct(reg, pop), True, "Cakupan (terdaftar ÷ penduduk)",
-                "Coverage (registered ÷ population)")
+        compare("coverage", cov, _pct(reg, pop), True, COVERAGE)
     elif cov and reg and not pop and ref and implied is None:
         pass
     a_reg = vals.get("activity_pct|active/registered")
@@ -202,23 +242,18 @@ def _check_group(code, period, segment, g: pd.DataFrame, registry) -> list[dict]
     alt_rir = _pct(_sub(reg, ina), reg) if reg and ina else None
     if a_reg:
         exp = alt_ar or (_pct(_sub(reg, ina), reg) if reg and ina else None)
-        compare("activity", a_reg, exp, True, "Keaktifan (aktif ÷ terdaftar)", "Activity (active ÷ registered)",
-                [("aktif ÷ penduduk", "active ÷ population", alt_ap),
-                 ("aktif ÷ (aktif + tidak aktif)", "active ÷ (active + inactive)", alt_aai),
-                 ("(terdaftar − tidak aktif) ÷ terdaftar", "(registered − inactive) ÷ registered", alt_rir)])
+        compare("activity", a_reg, exp, True, ACTIVITY_OF_REGISTERED,
+                [(ACTIVE_OVER_POPULATION, alt_ap), (ACTIVE_OVER_ACTIVE_INACTIVE, alt_aai),
+                 (REGISTERED_LESS_INACTIVE, alt_rir)])
     if a_pop:
-        compare("activity", a_pop, alt_ap, True, "Keaktifan (aktif ÷ penduduk)", "Activity (active ÷ population)",
-                [("aktif ÷ terdaftar", "active ÷ registered", alt_ar),
-                 ("aktif ÷ (aktif + tidak aktif)", "active ÷ (active + inactive)", alt_aai)])
+        compare("activity", a_pop, alt_ap, True, ACTIVITY_OF_POPULATION,
+                [(ACTIVE_OVER_REGISTERED, alt_ar), (ACTIVE_OVER_ACTIVE_INACTIVE, alt_aai)])
     i_pct = vals.get("inactive_pct|inactive/registered")
     if i_pct:
         exp = _pct(ina, reg) if ina and reg else None
-        compare("inactive_share", i_pct, exp, True, "Porsi tidak aktif (tidak aktif ÷ terdaftar)",
-                "Inactive share (inactive ÷ registered)",
-                [("(terdaftar − aktif) ÷ terdaftar", "(registered − active) ÷ registered",
-                  _pct(_sub(reg, act), reg) if reg and act else None),
-                 ("tidak aktif ÷ (aktif + tidak aktif)", "inactive ÷ (active + inactive)",
-                  _pct(ina, _add(act, ina)) if act and ina else None)])
+        compare("inactive_share", i_pct, exp, True, INACTIVE_SHARE,
+                [(REGISTERED_LESS_ACTIVE, _pct(_sub(reg, act), reg) if reg and act else None),
+                 (INACTIVE_OVER_ACTIVE_INACTIVE, _pct(ina, _add(act, ina)) if act and ina else None)])
     unreg = vals.get("unregistered")
     if unreg:
         exp = None
@@ -227,18 +262,16 @@ def _check_group(code, period, segment, g: pd.DataFrame, registry) -> list[dict]
         elif cov and pop_src:
             exp = _Val(pop_src.lo * (100 - cov.hi) / 100, pop_src.hi * (100 - cov.lo) / 100, pop_src.ids + cov.ids,
                        pop_src.ref)
-        compare("unregistered", unreg, exp, False, "Belum terdaftar (penduduk − terdaftar)",
-                "Unregistered (population − registered)")
+        compare("unregistered", unreg, exp, False, UNREGISTERED)
     p_share = vals.get("pemda_funded_pct|pemda-funded/population")
     p_people = vals.get("pemda_funded_people")
     if p_share and p_people and pop_src:
-        compare("pemda_share", p_share, _pct(p_people, pop_src), True, "Porsi penduduk yang didanai pemda",
-                "Share of the population funded by the local government")
+        compare("pemda_share", p_share, _pct(p_people, pop_src), True, PEMDA_SHARE)
     return findings
 
 
 # ---- stored datasets -------------------------------------------------------------------------
-def check_hierarchy(figs: pd.DataFrame, registry) -> pd.DataFrame:
+def check_hierarchy(figs: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     """A region's own row against the sum of its sub-regions' rows, where the data has a row
     for every sub-region: registered and active must add up (±0,5)."""
     out: list[dict] = []
@@ -258,7 +291,7 @@ def check_hierarchy(figs: pd.DataFrame, registry) -> pd.DataFrame:
         if n_kids == 0 or g["code"].nunique() != n_kids:
             continue
         prow = own.loc[(parent, period, segment)]
-        for col, label_id, label_en in (("registered", "terdaftar", "registered"), ("active", "aktif", "active")):
+        for col, label in (("registered", REGISTERED), ("active", ACTIVE)):
             pv, kv = prow[col], g[col]
             if pd.isna(pv) or kv.isna().any():
                 continue
@@ -270,14 +303,14 @@ def check_hierarchy(figs: pd.DataFrame, registry) -> pd.DataFrame:
                             "name": _region_name(registry, parent), "period": period, "segment": segment,
                             "figure_ids": rows, "sources": "", "stated": fmt_num(pv, 0),
                             "expected": fmt_num(total, 0),
-                            "message_id": f"Peserta {label_id} {fmt_num(pv, 0)} ≠ jumlah {n_kids} wilayah di bawahnya "
-                                          f"({fmt_num(total, 0)}).",
-                            "message_en": f"{label_en.capitalize()} {fmt_num(pv, 0, 'en')} ≠ the sum of its {n_kids} "
-                                          f"sub-regions ({fmt_num(total, 0, 'en')})."})
+                            **_message(SUB_REGIONS.format(
+                                label=label.id, label_en=label.en.capitalize(), n=n_kids, stated=fmt_num(pv, 0),
+                                stated_en=fmt_num(pv, 0, "en"), total=fmt_num(total, 0),
+                                total_en=fmt_num(total, 0, "en")))})
     return pd.DataFrame(out, columns=FINDING_COLUMNS)
 
 
-def check_rows(figs: pd.DataFrame, registry=None, pct_tolerance: float = 0.0051) -> pd.DataFrame:
+def check_rows(figs: pd.DataFrame, registry: Registry | None = None, pct_tolerance: float = 0.0051) -> pd.DataFrame:
     """Vectorised checks on stored rows (exact counts; percentages to two decimals):
     active + inactive = registered, and each stated percentage against its counts where the
     row has them (population only when the row states it)."""
@@ -291,7 +324,7 @@ def check_rows(figs: pd.DataFrame, registry=None, pct_tolerance: float = 0.0051)
                                                               "coverage_pct_given", "activity_pct_given",
                                                               "active_coverage_pct_given")}
 
-    def emit(mask, check, stated, expected, pct, label_id, label_en):
+    def emit(mask, check, stated, expected, pct, label: Text):
         for i in np.flatnonzero(mask.to_numpy()):
             r = f.iloc[i]
             rid = f"row {int(r['row_no'])}" if pd.notna(r.get("row_no")) else r["code"]
@@ -300,22 +333,20 @@ def check_rows(figs: pd.DataFrame, registry=None, pct_tolerance: float = 0.0051)
                         "name": _region_name(registry, r["code"]) if registry is not None else r["code"],
                         "period": r["period"], "segment": r.get("segment", "total"), "figure_ids": rid,
                         "sources": r.get("source") or "", "stated": _fmt(st, pct, "id"), "expected": _fmt(ex, pct, "id"),
-                        "message_id": f"{label_id}: tertulis {_fmt(st, pct, 'id')}, dari angkanya {_fmt(ex, pct, 'id')}.",
-                        "message_en": f"{label_en}: stated {_fmt(st, pct, 'en')}, its counts give {_fmt(ex, pct, 'en')}."})
+                        **_message(WRITTEN_VS_COUNTS.format(
+                            label=label.id, label_en=label.en, stated=_fmt(st, pct, "id"), stated_en=_fmt(st, pct, "en"),
+                            expected=_fmt(ex, pct, "id"), expected_en=_fmt(ex, pct, "en")))})
 
     reg, act, ina, pop = num["registered"], num["active"], num["inactive"], num["population"]
     total = act + ina
-    emit((total - reg).abs() > 0.5, "sum", reg, total, False, "Aktif + tidak aktif ≠ terdaftar",
-         "Active + inactive ≠ registered")
+    emit((total - reg).abs() > 0.5, "sum", reg, total, False, SUM)
     with np.errstate(divide="ignore", invalid="ignore"):
         cov = (reg / pop * 100).where(pop > 0)
         acti = (act / reg * 100).where(reg > 0)
         acov = (act / pop * 100).where(pop > 0)
-    for given, calc, check, lid, len_ in (
-            ("coverage_pct_given", cov, "coverage", "Cakupan (terdaftar ÷ penduduk)", "Coverage (registered ÷ population)"),
-            ("activity_pct_given", acti, "activity", "Keaktifan (aktif ÷ terdaftar)", "Activity (active ÷ registered)"),
-            ("active_coverage_pct_given", acov, "activity", "Keaktifan (aktif ÷ penduduk)",
-             "Activity (active ÷ population)")):
+    for given, calc, check, label in (("coverage_pct_given", cov, "coverage", COVERAGE),
+                                      ("activity_pct_given", acti, "activity", ACTIVITY_OF_REGISTERED),
+                                      ("active_coverage_pct_given", acov, "activity", ACTIVITY_OF_POPULATION)):
         g = num[given]
-        emit((g - calc).abs() > pct_tolerance, check, g, calc, True, lid, len_)
+        emit((g - calc).abs() > pct_tolerance, check, g, calc, True, label)
     return pd.DataFrame(out, columns=FINDING_COLUMNS)

@@ -17,10 +17,15 @@ every row's ``source`` says SINTETIS / SYNTHETIC.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from jkn_geo.figures.parsing import last_complete_month, month_range
+
+if TYPE_CHECKING:
+    from jkn_geo.geography.registry import Registry
 
 SEED = 20260101
 START = "2023-01"
@@ -60,7 +65,7 @@ def _soft_cap(x: np.ndarray, cap, knee: float = 3.0) -> np.ndarray:
     return np.where(x > start, start + knee * (1 - np.exp(-(x - start) / knee)), x)
 
 
-def generate(registry=None, end: str | None = None, start: str = START, seed: int = SEED) -> pd.DataFrame:
+def generate(registry: Registry | None = None, end: str | None = None, start: str = START, seed: int = SEED) -> pd.DataFrame:
     """The demo rows (code, level, period, segment, population, registered, active, source, note)."""
     if registry is None:
         from jkn_geo.geography.registry import get_registry

@@ -22,19 +22,28 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from jkn_geo.config import DATA_DIR
 from jkn_geo.figures import consistency
-from jkn_geo.figures.parsing import ParseError, parse_number_ex
+from jkn_geo.figures.parsing import Number, ParseError, parse_number_ex
+from jkn_geo.text import Text
+
+if TYPE_CHECKING:
+    from jkn_geo.geography.registry import Registry
 
 FIGURES_PATH = DATA_DIR / "published_figures.csv"
-SOURCE_SUMMARY = ("Angka yang dikutip dari berita (Tribun Lampung, InfoPublik, ANTARA, Tribun Sumsel, Koran RB); "
-                  "figures quoted from news articles, one row per figure with its sentence")
+SOURCE = Text("Angka yang dikutip dari berita (Tribun Lampung, InfoPublik, ANTARA, Tribun Sumsel, Koran RB)",
+              "figures quoted from news articles, one row per figure with its sentence")
+SOURCE_SUMMARY = SOURCE.both("; ")
+PUBLISHED_FIGURES = Text("angka terbit", "published figures")      # the note of a stored row: "id / en: ids"
+INCONSISTENT = Text("TIDAK KONSISTEN", "inconsistent")
 LICENCE = "quotations of published figures (fair use), compiled by the JKN Atlas project"
 NOTE = ("Each figure keeps the definition the article uses; see `python -m jkn_geo indicators` and the "
         "consistency check for figures that contradict each other.")
@@ -51,7 +60,7 @@ REQUIRED_COLUMNS = ["figure_id", "article_id", "source_name", "published_date", 
                     "level", "period", "segment", "measure", "definition", "value_stated", "qualifier", "quote"]
 
 
-def interval(number, qualifier: str) -> tuple[float, float]:
+def interval(number: Number, qualifier: str) -> tuple[float, float]:
     """The range a written value allows: rounding to its last digit, widened by its qualifier.
 
     ``"97,05"`` → 97,045–97,055; ``"sekitar 6,3 juta"`` → 6,2–6,4 juta (± one unit);
@@ -68,7 +77,7 @@ def interval(number, qualifier: str) -> tuple[float, float]:
     return v - unit / 2, v + unit / 2
 
 
-def _parse_value(text: str):
+def _parse_value(text: str) -> Number:
     try:
         n = parse_number_ex(re.sub(r"(?i)\s+lebih\s*$", "", text))
         if n is not None:
@@ -127,13 +136,13 @@ def figures_for(code: str, period: str | None = None, segment: str | None = None
     return df[sel].reset_index(drop=True)
 
 
-def source_label(rec) -> str:
+def source_label(rec: Mapping) -> str:
     """``'Tribun Lampung, 2025-07-24'`` (+ URL when there is one)."""
     s = f"{rec['source_name']}, {rec['published_date']}"
     return s + (f" <{rec['url']}>" if rec.get("url") else "")
 
 
-def to_dataset_frame(registry=None, path: Path | str | None = None) -> pd.DataFrame:
+def to_dataset_frame(registry: Registry | None = None, path: Path | str | None = None) -> pd.DataFrame:
     """Store rows (code, level, period, segment, counts, *_pct_given, source, note) built
     from the figures; the note lists the figure ids and any contradiction found."""
     figs = load_figures(path)
@@ -161,11 +170,11 @@ def to_dataset_frame(registry=None, path: Path | str | None = None) -> pd.DataFr
         for _, f in g.drop_duplicates("article_id").iterrows():
             srcs.append(source_label(f))
         rec["source"] = "; ".join(srcs)
-        notes = [f"angka terbit / published figures: {', '.join(g['figure_id'])}"]
+        notes = [f"{PUBLISHED_FIGURES.both(' / ')}: {', '.join(g['figure_id'])}"]
         mine = findings[(findings["code"] == code) & (findings["period"] == period)
                         & (findings["segment"] == segment) & (findings["severity"] == "contradiction")]
         for _, x in mine.iterrows():
-            notes.append("TIDAK KONSISTEN / inconsistent: " + x["message_en"])
+            notes.append(f"{INCONSISTENT.both(' / ')}: " + x["message_en"])
         rec["note"] = " | ".join(notes)
         rows.append(rec)
     out = pd.DataFrame(rows)
@@ -181,11 +190,14 @@ def dataset_version(path: Path | str | None = None) -> str:
     """Changes whenever the CSV or the conversion rules change (the store then refreshes)."""
     p = Path(path or FIGURES_PATH)
     h = hashlib.sha256(p.read_bytes())
-    for mod in ("published.py", "consistency.py"):   # the conversion and the notes it writes
-        h.update((Path(__file__).parent / mod).read_bytes())
+    for source in _RULE_SOURCES:   # the conversion and the notes it writes, wherever the modules live
+        h.update(Path(source).read_bytes())
     return f"published-v1-{h.hexdigest()[:16]}"
 
 
-def check_published(figs: pd.DataFrame | None = None, registry=None) -> pd.DataFrame:
+_RULE_SOURCES = (__file__, consistency.__file__)
+
+
+def check_published(figs: pd.DataFrame | None = None, registry: Registry | None = None) -> pd.DataFrame:
     """Consistency findings on the published figures (default: ``data/published_figures.csv``)."""
     return consistency.check_figures(load_figures() if figs is None else figs, registry=registry)

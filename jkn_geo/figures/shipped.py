@@ -8,14 +8,20 @@ line call.
 """
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from jkn_geo.config import DEMO_DATASET, PUBLISHED_DATASET
 from jkn_geo.figures import consistency, demo, published
 from jkn_geo.figures.store import _LOCK, Store, get_store
 
+if TYPE_CHECKING:
+    from jkn_geo.geography.registry import Registry
 
-def ensure_shipped(store: Store, registry=None) -> list[str]:
+
+def ensure_shipped(store: Store, registry: Registry | None = None) -> list[str]:
     """Create or refresh the published-figures and demo datasets when missing or out of date.
     Returns the names that were (re)written."""
     written = []
@@ -34,7 +40,7 @@ def ensure_shipped(store: Store, registry=None) -> list[str]:
     return written
 
 
-def open_store(path=None, registry=None) -> Store:
+def open_store(path: str | Path | None = None, registry: Registry | None = None) -> Store:
     """The store at ``path`` (default: ``$JKN_GEO_DB``), created if missing, with the shipped
     datasets present and current. Cached per path and process: cheap when called again."""
     with _LOCK:
@@ -43,7 +49,7 @@ def open_store(path=None, registry=None) -> Store:
         return st
 
 
-def check_dataset(store: Store, dataset: str, registry=None) -> pd.DataFrame:
+def check_dataset(store: Store, dataset: str, registry: Registry | None = None) -> pd.DataFrame:
     """Findings for a stored dataset: its rows (sums and stated percentages) and its
     hierarchy (a region's row against the sum of its sub-regions). The published dataset is
     checked on its figures as stated, with their wording."""

@@ -423,7 +423,7 @@ def _conform(figures: pd.DataFrame) -> pd.DataFrame:
 _OPENED: dict[str, Store] = {}
 
 
-def get_store(path=None) -> Store:
+def get_store(path: str | Path | None = None) -> Store:
     """The store at ``path`` (default: :func:`default_path`), created if missing. Cached per
     path and process: cheap when called again. (:func:`jkn_geo.figures.shipped.open_store`
     also makes sure the shipped datasets are present and current.)"""

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import io
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from jkn_geo.config import DATA_DIR
+from jkn_geo.text import Text
+
+if TYPE_CHECKING:
+    from jkn_geo.geography.registry import Registry
 
 TEMPLATE_COLUMNS = ["kode", "nama_wilayah", "periode", "penduduk", "peserta_terdaftar", "peserta_aktif",
                     "peserta_tidak_aktif", "catatan"]
@@ -21,25 +27,30 @@ SEGMENT_COLUMNS = ["peserta_pbi_apbn", "peserta_pbi_apbd", "peserta_ppu", "peser
                    "aktif_pbi_apbn", "aktif_pbi_apbd", "aktif_ppu", "aktif_pbpu", "aktif_bp"]
 TEMPLATE_DIR = DATA_DIR / "templates"
 
-HELP = [
-    ("kode", "Kode wilayah Kemendagri, mis. 18.71 (boleh dikosongkan bila nama jelas)",
-     "Kemendagri region code, e.g. 18.71 (may be empty when the name is unambiguous)"),
-    ("nama_wilayah", "Nama provinsi / kabupaten / kota / kecamatan", "Name of the province / regency / city / district"),
-    ("periode", "Bulan data: 2025-07, Juli 2025, Jul-25 atau 01/07/2025 (data per 1 Juli = Juli)",
-     "Month of the data: 2025-07, Juli 2025, Jul-25 or 01/07/2025 (data as of 1 July = July)"),
-    ("penduduk", "Jumlah penduduk (opsional; kosong = penduduk rujukan)",
-     "Population (optional; empty = the reference population)"),
-    ("peserta_terdaftar", "Jumlah peserta JKN terdaftar, mis. 1.234.567", "Registered JKN participants, e.g. 1.234.567"),
-    ("peserta_aktif", "Jumlah peserta aktif", "Active participants"),
-    ("peserta_tidak_aktif", "Jumlah peserta tidak aktif (opsional)", "Inactive participants (optional)"),
-    ("catatan", "Catatan bebas (opsional)", "Free note (optional)"),
-    ("peserta_<segmen> / aktif_<segmen>", "Opsional per segmen: pbi_apbn, pbi_apbd, ppu, pbpu, bp",
-     "Optional per segment: pbi_apbn, pbi_apbd, ppu, pbpu, bp"),
+HELP: list[tuple[str, Text]] = [       # (column, what it holds) for the sheet "petunjuk"
+    ("kode", Text("Kode wilayah Kemendagri, mis. 18.71 (boleh dikosongkan bila nama jelas)",
+                  "Kemendagri region code, e.g. 18.71 (may be empty when the name is unambiguous)")),
+    ("nama_wilayah", Text("Nama provinsi / kabupaten / kota / kecamatan",
+                          "Name of the province / regency / city / district")),
+    ("periode", Text("Bulan data: 2025-07, Juli 2025, Jul-25 atau 01/07/2025 (data per 1 Juli = Juli)",
+                     "Month of the data: 2025-07, Juli 2025, Jul-25 or 01/07/2025 (data as of 1 July = July)")),
+    ("penduduk", Text("Jumlah penduduk (opsional; kosong = penduduk rujukan)",
+                      "Population (optional; empty = the reference population)")),
+    ("peserta_terdaftar", Text("Jumlah peserta JKN terdaftar, mis. 1.234.567",
+                               "Registered JKN participants, e.g. 1.234.567")),
+    ("peserta_aktif", Text("Jumlah peserta aktif", "Active participants")),
+    ("peserta_tidak_aktif", Text("Jumlah peserta tidak aktif (opsional)", "Inactive participants (optional)")),
+    ("catatan", Text("Catatan bebas (opsional)", "Free note (optional)")),
+    ("peserta_<segmen> / aktif_<segmen>", Text("Opsional per segmen: pbi_apbn, pbi_apbd, ppu, pbpu, bp",
+                                               "Optional per segment: pbi_apbn, pbi_apbd, ppu, pbpu, bp")),
 ]
+HELP_HEADER = ("kolom", "arti", "meaning")
+NUMBER_FORMATS = Text("Angka boleh ditulis 1.234.567 atau 6,3 juta; persen 97,05.",
+                      "Numbers may be written 1.234.567 or 6,3 juta; percentages 97,05.")
 
 
 def template_frame(level: str = "regency", within: str | None = None, periods: list[str] | None = None,
-                   segments: bool = False, registry=None) -> pd.DataFrame:
+                   segments: bool = False, registry: Registry | None = None) -> pd.DataFrame:
     """Rows to fill in: one per region of ``level`` (within ``within``) and period."""
     if registry is None:
         from jkn_geo.geography.registry import get_registry
@@ -86,12 +97,11 @@ def to_xlsx_bytes(df: pd.DataFrame) -> bytes:
             c.number_format = "@"  # codes and periods stay text (18.10 must not become 18.1)
     ws.freeze_panes = "A2"
     help_ws = wb.create_sheet("petunjuk")
-    help_ws.append(["kolom", "arti", "meaning"])
-    for r in HELP:
-        help_ws.append(list(r))
+    help_ws.append(list(HELP_HEADER))
+    for col, text in HELP:
+        help_ws.append([col, text.id, text.en])
     help_ws.append([])
-    help_ws.append(["", "Angka boleh ditulis 1.234.567 atau 6,3 juta; persen 97,05.",
-                    "Numbers may be written 1.234.567 or 6,3 juta; percentages 97,05."])
+    help_ws.append(["", NUMBER_FORMATS.id, NUMBER_FORMATS.en])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

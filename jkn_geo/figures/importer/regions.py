@@ -1,0 +1,85 @@
+"""The region of a data row: by code (with its name checked against it) or by name through
+the registry's name matching (a province column narrows the search)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jkn_geo.figures import parsing as P
+from jkn_geo.figures.importer import messages as T
+from jkn_geo.figures.importer.report import ImportReport, err
+
+if TYPE_CHECKING:
+    from jkn_geo.geography.registry import Registry
+
+Region = tuple[str, str]          # (code, level)
+
+
+def resolve_region(rep: ImportReport, rowno: int, code_v: object, name_v: object, prov_v: object,
+                   lvl_hint: str | None, cm: P.ColumnMap, registry: Registry, cache: dict) -> Region | None:
+    """``(code, level)`` of the row's region, or None after an error naming the problem.
+    ``cache`` is shared by the rows of one file."""
+    if not P.is_missing_text(code_v):
+        if not P.is_missing_text(name_v):
+            return _by_code(rep, rowno, code_v, name_v, lvl_hint, cm, registry, cache)
+        hit = cache.get(("code", code_v))
+        if hit is None:
+            hit = _by_code(rep, rowno, code_v, None, lvl_hint, cm, registry, {})
+            if hit is not None:
+                cache[("code", code_v)] = hit
+        return hit
+    return _by_name(rep, rowno, name_v, prov_v, lvl_hint, cm, registry, cache)
+
+
+def _by_code(rep: ImportReport, rowno: int, code_v: object, name_v: object, lvl_hint: str | None,
+             cm: P.ColumnMap, registry: Registry, cache: dict) -> Region | None:
+    from jkn_geo.geography.registry import normalise_code
+
+    raw = code_v
+    if isinstance(raw, float):
+        raw = int(raw) if raw.is_integer() else f"{raw:.2f}"   # Excel drops trailing zeros: 18.1 = 18.10
+    code = normalise_code(str(raw).strip())
+    if code is None or code not in registry:
+        if not P.is_missing_text(name_v):
+            m = registry.match_region(str(name_v), level=lvl_hint)
+            hint = T.NAME_FITS.format(name=m.name, code=m.code) if m.ok else T.CHECK_CODE
+        else:
+            hint = T.USE_KEMENDAGRI_CODE
+        err(rep, rowno, cm.headers[cm.fields["code"]], code_v, T.UNKNOWN_CODE, hint)
+        return None
+    r = registry.get(code)
+    if not P.is_missing_text(name_v):
+        key = ("chk", code, str(name_v))
+        if key not in cache:
+            cache[key] = registry.match_region(str(name_v), level=r.level,
+                                               within=code[:2] if r.level != "province" else None)
+        m = cache[key]
+        if m.ok and m.code != r.code or m.status == "not_found":
+            err(rep, rowno, cm.headers[cm.fields["name"]], name_v, T.NAME_CODE_MISMATCH.format(code=r.code, name=r.name),
+                T.CHECK_CODE_OR_NAME, severity="warning")
+    return r.code, r.level
+
+
+def _by_name(rep: ImportReport, rowno: int, name_v: object, prov_v: object, lvl_hint: str | None,
+             cm: P.ColumnMap, registry: Registry, cache: dict) -> Region | None:
+    text = str(name_v).strip()
+    within = None if P.is_missing_text(prov_v) else str(prov_v).strip()
+    key = (text, lvl_hint, within)
+    if key not in cache:
+        try:
+            cache[key] = registry.match_region(text, level=lvl_hint, within=within)
+        except KeyError:
+            cache[key] = registry.match_region(text, level=lvl_hint)
+    m = cache[key]
+    col = cm.headers[cm.fields["name"]]
+    if m.ok:
+        if m.status == "fuzzy":
+            err(rep, rowno, col, text, T.FUZZY_MATCH.format(name=m.name, code=m.code), T.CHECK_NAME_OR_ADD_CODE,
+                severity="warning")
+        return m.code, m.level
+    cands = "; ".join(c.label() for c in m.candidates[:6])
+    if m.status == "ambiguous":
+        err(rep, rowno, col, text, T.AMBIGUOUS.format(cands=cands), T.DISAMBIGUATE)
+    else:
+        msg = T.NOT_FOUND + T.DID_YOU_MEAN.format(cands=cands) if cands else T.NOT_FOUND
+        err(rep, rowno, col, text, msg, T.CHECK_SPELLING)
+    return None

@@ -1,0 +1,51 @@
+"""One cell of a data row read as a number, a period or a level, with the row's message when
+it cannot be."""
+from __future__ import annotations
+
+import re
+
+from jkn_geo.figures import parsing as P
+from jkn_geo.figures.importer import messages as T
+from jkn_geo.figures.importer.report import ImportReport, err
+
+
+def number_cell(rep: ImportReport, rowno: int, col: str, raw: object, is_count: bool,
+                scale: float) -> tuple[float | None, bool]:
+    """``(value, ok)``: a count (whole, not negative, not a percentage) or a percentage
+    (× ``scale``); ``(None, True)`` for an empty cell."""
+    try:
+        n = P.parse_number_ex(raw, count=is_count)
+    except P.ParseError:
+        err(rep, rowno, col, raw, T.NOT_A_NUMBER, T.WRITE_NUMBER)
+        return None, False
+    if n is None:
+        return None, True
+    v = n.value
+    if is_count:
+        if n.percent:
+            err(rep, rowno, col, raw, T.COUNT_NOT_PERCENT, T.MOVE_PERCENT)
+            return None, False
+        if v < 0:
+            err(rep, rowno, col, raw, T.NEGATIVE_COUNT, T.NOT_NEGATIVE)
+            return None, False
+        if abs(v - round(v)) > 1e-6:
+            err(rep, rowno, col, raw, T.FRACTIONAL_COUNT, T.CHECK_SEPARATORS)
+            return None, False
+        return float(round(v)), True
+    v = v * scale
+    if v < 0:
+        err(rep, rowno, col, raw, T.NEGATIVE_PCT, T.CHECK_VALUE)
+        return None, False
+    return v, True
+
+
+def period_cell(pv: object, yv: object, has_year: bool, default_period: str | None) -> str | None:
+    """The period of a row from its period cell (and year cell: ``Juli`` + ``2025``); the
+    default period when the cell is empty. Raises ParseError or ValueError."""
+    if has_year and not P.is_missing_text(yv) and not P.is_missing_text(pv) \
+            and not re.search(r"\d{4}", str(pv)) and not hasattr(pv, "year"):
+        yv2 = int(float(yv)) if isinstance(yv, (int, float)) else str(yv).strip()
+        return P.parse_period(f"{pv} {yv2}")
+    if not P.is_missing_text(pv):
+        return P.parse_period(pv)
+    return default_period
