@@ -107,6 +107,8 @@ MAX_ROWS = 200_000                            # rows with content (header and ti
 MAX_LINES = 1_000_000                         # CSV lines, blank ones included
 MAX_COLUMNS = 500                             # columns of the table
 MAX_NAME_CHARS = 120                          # dataset name
+FAR_ABOVE_POPULATION = 1.5                    # registered > 1.5 × population is an error
+PCT_TOLERANCE = 0.1                           # percentage points between a stated % and its counts
 MAX_VALUE_CHARS = 100                         # a number or a period written in more characters is not one
 
 # ---- colours -----------------------------------------------------------------------------------------

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jkn_geo.analysis import ranking as analysis
-from jkn_geo.render import export
-from jkn_geo.render import staticmap
-from jkn_geo.geography.registry import get_registry
 from jkn_geo import fmt
-from jkn_geo.analysis import indicators as ind
+from jkn_geo.analysis import indicators as ind, ranking as analysis
 from jkn_geo.config import LEVEL_LABELS
+from jkn_geo.geography.registry import get_registry
+from jkn_geo.render import export, staticmap
 from jkn_geo.text import md_escape
-from jkn_geo.ui import charts, tables
-from jkn_geo.ui import widgets as w
+from jkn_geo.ui import charts, tables, widgets as w
 
 w.page_setup("Tren", "📈")
 store = w.get_store()

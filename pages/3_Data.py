@@ -6,8 +6,7 @@ import streamlit as st
 from jkn_geo.config import LEVEL_LABELS, SYNTHETIC_LABEL
 from jkn_geo.render import export
 from jkn_geo.text import md_escape
-from jkn_geo.ui import data_page, tables
-from jkn_geo.ui import widgets as w
+from jkn_geo.ui import data_page, tables, widgets as w
 
 w.page_setup("Data", "🗂️")
 store = w.get_store()

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jkn_geo.ui import method_page, tables
-from jkn_geo.ui import widgets as w
+from jkn_geo.ui import method_page, tables, widgets as w
 
 w.page_setup("Sumber & metode", "📚")
 store = w.get_store()

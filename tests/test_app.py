@@ -66,9 +66,8 @@ def map_store(map_store_file, tmp_path, monkeypatch):
 
 @pytest.fixture()
 def spy(monkeypatch, registry, map_store):
-    import streamlit_folium
-
     import streamlit as st
+    import streamlit_folium
 
     s = MapSpy()
     monkeypatch.setattr(streamlit_folium, "st_folium", s)

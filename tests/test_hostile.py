@@ -29,14 +29,10 @@ from collections import Counter, defaultdict
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as hs
+from hypothesis import HealthCheck, given, settings, strategies as hs
 
-from jkn_geo.figures import importer as M
+from jkn_geo.figures import importer as M, parsing as P, shipped, store as S
 from jkn_geo.figures.importer import reading as R
-from jkn_geo.figures import parsing as P
-from jkn_geo.figures import shipped
-from jkn_geo.figures import store as S
 
 TODAY = dt.date(2026, 11, 23)
 RNG = random.Random(5)

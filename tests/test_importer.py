@@ -6,10 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from jkn_geo.figures import importer as M
-from jkn_geo.figures import shipped
-from jkn_geo.figures import store as S
-from jkn_geo.figures import templates as T
+from jkn_geo.figures import importer as M, shipped, store as S, templates as T
 from tests.conftest import FIXTURES
 
 TODAY = dt.date(2026, 11, 23)

@@ -44,6 +44,7 @@ from jkn_geo.config import (  # noqa: F401
     ENV_DB,
     ENV_DB_BUSY_TIMEOUT,
     KINDS,
+    LEVEL_RANK,
     PROJECT_ROOT,
     PUBLISHED_DATASET,
     SHIPPED_DATASETS,
@@ -230,11 +231,10 @@ class Store:
 
     def levels(self, dataset: str) -> list[str]:
         self._require(dataset)
-        order = {"national": 0, "province": 1, "regency": 2, "district": 3}
         with _LOCK:
             got = [r[0] for r in self.con.execute(
                 "SELECT DISTINCT level FROM figures WHERE dataset = ?", [dataset]).fetchall()]
-        return sorted(got, key=lambda x: order.get(x, 9))
+        return sorted(got, key=lambda x: LEVEL_RANK.get(x, 9))
 
     def segments(self, dataset: str) -> list[str]:
         self._require(dataset)
@@ -309,8 +309,7 @@ class Store:
         iss = iss.astype({c: "object" for c in ISSUE_COLUMNS if c != "row"})
         iss["row"] = pd.to_numeric(iss["row"], errors="coerce").astype("Int32")
         periods = sorted(df["period"].dropna().unique())
-        order = {"national": 0, "province": 1, "regency": 2, "district": 3}
-        levels = ",".join(sorted(df["level"].dropna().unique(), key=lambda x: order.get(x, 9)))
+        levels = ",".join(sorted(df["level"].dropna().unique(), key=lambda x: LEVEL_RANK.get(x, 9)))
         with _LOCK, self._transaction() as con:
             if con.execute("SELECT count(*) FROM datasets WHERE name = ?", [name]).fetchall()[0][0]:
                 if not replace:

@@ -10,7 +10,6 @@ per-level templates with every region are made at run time from the registry.
 from __future__ import annotations
 
 import io
-
 from typing import TYPE_CHECKING
 
 import pandas as pd

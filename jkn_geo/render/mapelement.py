@@ -29,7 +29,7 @@ close a ``<script>``.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from branca.element import MacroElement
@@ -45,7 +45,7 @@ BASEMAP_ATTRIBUTION = "&copy; OpenStreetMap contributors &copy; CARTO"
 RETURNED_OBJECTS = ["last_object_clicked_popup", "last_object_clicked_count"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def browser_code(name: str) -> str:
     """The text of one of the package's ``.js`` files (``map.js``, ``basemap.js``, ``apply.js``)."""
     return resources.files("jkn_geo.render").joinpath(name).read_text(encoding="utf-8").rstrip()

@@ -12,13 +12,41 @@ export, benchmarks, tests). The work is done by
 from __future__ import annotations
 
 from jkn_geo.render.htmlsafe import esc, js_json
-from jkn_geo.render.mapelement import (BASEMAP_ATTRIBUTION, BASEMAP_URL, HATCH_ID, RETURNED_OBJECTS, SEA_COLOR,
-                                       BaseLayer, StyleUpdate, base_config, build_base_map, standalone_html,
-                                       style_group)
-from jkn_geo.render.mapgeom import (QUANT_ZOOM, Geometry, decode_ring, encode_geometry, encode_ring, geometry,
-                                    level_frame, mercator_lonlat, mercator_px, ring_bbox)
-from jkn_geo.render.mapstyle import (demo_banner_html, fmt_value, legend_html, payload_bytes, sparkline_svg,
-                                     style_payload, title_html, tooltip_html)
+from jkn_geo.render.mapelement import (
+                                       BASEMAP_ATTRIBUTION,
+                                       BASEMAP_URL,
+                                       HATCH_ID,
+                                       RETURNED_OBJECTS,
+                                       SEA_COLOR,
+                                       BaseLayer,
+                                       StyleUpdate,
+                                       base_config,
+                                       build_base_map,
+                                       standalone_html,
+                                       style_group,
+)
+from jkn_geo.render.mapgeom import (
+                                       QUANT_ZOOM,
+                                       Geometry,
+                                       decode_ring,
+                                       encode_geometry,
+                                       encode_ring,
+                                       geometry,
+                                       level_frame,
+                                       mercator_lonlat,
+                                       mercator_px,
+                                       ring_bbox,
+)
+from jkn_geo.render.mapstyle import (
+                                       demo_banner_html,
+                                       fmt_value,
+                                       legend_html,
+                                       payload_bytes,
+                                       sparkline_svg,
+                                       style_payload,
+                                       title_html,
+                                       tooltip_html,
+)
 
 __all__ = [
     "esc", "js_json",

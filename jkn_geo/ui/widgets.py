@@ -16,8 +16,17 @@ from __future__ import annotations
 import streamlit as st
 
 from jkn_geo import fmt
-from jkn_geo.config import (ACTIVITY_TARGET, COVERAGE_TARGET_LABELS, COVERAGE_TARGETS, DEFAULT_COVERAGE_TARGET,
-                            DEMO_DATASET, KIND_LABELS, LEVELS, PBI_CONTRIBUTION_RP, SYNTHETIC_LABEL)
+from jkn_geo.config import (
+    ACTIVITY_TARGET,
+    COVERAGE_TARGET_LABELS,
+    COVERAGE_TARGETS,
+    DEFAULT_COVERAGE_TARGET,
+    DEMO_DATASET,
+    KIND_LABELS,
+    LEVELS,
+    PBI_CONTRIBUTION_RP,
+    SYNTHETIC_LABEL,
+)
 from jkn_geo.render import viewstate
 from jkn_geo.text import Text, md_escape
 

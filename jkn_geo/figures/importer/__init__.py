@@ -59,8 +59,17 @@ preview for an upload form), :mod:`.rows` (header and data rows), :mod:`.values`
 """
 from __future__ import annotations
 
-from jkn_geo.config import (MAX_COLUMNS, MAX_HEADER_SCAN, MAX_LINES, MAX_NAME_CHARS, MAX_ROWS, MAX_UPLOAD_BYTES,
-                            MAX_XLSX_PART_BYTES, MAX_XLSX_PARTS, MAX_XLSX_UNPACKED_BYTES)
+from jkn_geo.config import (
+                            MAX_COLUMNS,
+                            MAX_HEADER_SCAN,
+                            MAX_LINES,
+                            MAX_NAME_CHARS,
+                            MAX_ROWS,
+                            MAX_UPLOAD_BYTES,
+                            MAX_XLSX_PART_BYTES,
+                            MAX_XLSX_PARTS,
+                            MAX_XLSX_UNPACKED_BYTES,
+)
 from jkn_geo.figures.importer.checks import FAR_ABOVE_POPULATION, PCT_TOLERANCE
 from jkn_geo.figures.importer.options import ImportOptions
 from jkn_geo.figures.importer.report import ImportReport, Issue

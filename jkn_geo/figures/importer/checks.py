@@ -14,8 +14,7 @@ from jkn_geo.text import Text
 if TYPE_CHECKING:
     from jkn_geo.geography.registry import Registry
 
-FAR_ABOVE_POPULATION = 1.5     # registered > 1.5 × population is an error
-PCT_TOLERANCE = 0.1            # percentage points between a stated % and its counts
+from jkn_geo.config import FAR_ABOVE_POPULATION, PCT_TOLERANCE  # noqa: E402
 
 
 def _fmt_count(v: float, lang: str = "id") -> str:

@@ -12,17 +12,24 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import BinaryIO, NoReturn, Union
+from typing import BinaryIO, NoReturn
 
-from jkn_geo.config import (MAX_COLUMNS, MAX_LINES, MAX_ROWS, MAX_UPLOAD_BYTES, MAX_XLSX_PART_BYTES, MAX_XLSX_PARTS,
-                            MAX_XLSX_UNPACKED_BYTES)
+from jkn_geo.config import (
+    MAX_COLUMNS,
+    MAX_LINES,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    MAX_XLSX_PART_BYTES,
+    MAX_XLSX_PARTS,
+    MAX_XLSX_UNPACKED_BYTES,
+)
 from jkn_geo.figures import parsing as P
 from jkn_geo.figures.importer import messages as T
 from jkn_geo.figures.importer.report import ImportReport, Stop, err, short, stop
 from jkn_geo.fmt import fmt_int
 from jkn_geo.text import Text
 
-Source = Union[bytes, bytearray, memoryview, str, Path, BinaryIO]
+Source = bytes | bytearray | memoryview | str | Path | BinaryIO
 Rows = list[tuple[int, list]]
 
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jkn_geo.config import MAX_NAME_CHARS, SHIPPED_DATASETS
+from jkn_geo.config import LEVEL_RANK, MAX_NAME_CHARS, SHIPPED_DATASETS
 from jkn_geo.figures import parsing as P
 from jkn_geo.figures.importer import messages as T
 from jkn_geo.figures.importer.options import ImportOptions, Progress
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from jkn_geo.figures.store import Store
     from jkn_geo.geography.registry import Registry
 
-LEVEL_ORDER = ["national", "province", "regency", "district"]
 
 
 def validate(store_or_source: Any = None, path_or_bytes: Source | None = None, name: str | None = None,
@@ -101,7 +100,7 @@ def _summarise(rep: ImportReport, frame) -> None:
     rep.frame = frame
     rep.rows = len(frame)
     rep.periods = sorted(frame["period"].unique()) if len(frame) else []
-    rep.levels = sorted(frame["level"].unique(), key=LEVEL_ORDER.index) if len(frame) else []
+    rep.levels = sorted(frame["level"].unique(), key=LEVEL_RANK.__getitem__) if len(frame) else []
     if not len(frame) and not rep.errors:
         err(rep, None, None, None, T.NOTHING_TO_STORE, T.FILL_FIGURES)
     rep.ok = not rep.errors

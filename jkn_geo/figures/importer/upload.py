@@ -9,8 +9,7 @@ import pandas as pd
 
 from jkn_geo.config import MAX_UPLOAD_BYTES
 from jkn_geo.figures import parsing as P
-from jkn_geo.figures.importer import messages as T
-from jkn_geo.figures.importer import reading as R
+from jkn_geo.figures.importer import messages as T, reading as R
 from jkn_geo.figures.importer.report import ImportReport, Issue, Stop, err
 
 Data = bytes | bytearray | memoryview | None

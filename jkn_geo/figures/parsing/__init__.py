@@ -25,11 +25,19 @@ from __future__ import annotations
 
 from jkn_geo.config import MAX_VALUE_CHARS
 from jkn_geo.figures.parsing.cells import ParseError, clean_text, has_invisible, is_missing_text
-from jkn_geo.figures.parsing.columns import (FIELDS, LEVEL_HINT_FROM_HEADER, LEVEL_WORDS, SEGMENTS, ColumnMap,
-                                             classify_header, map_columns, norm_header, parse_level)
+from jkn_geo.figures.parsing.columns import (
+                                             FIELDS,
+                                             LEVEL_HINT_FROM_HEADER,
+                                             LEVEL_WORDS,
+                                             SEGMENTS,
+                                             ColumnMap,
+                                             classify_header,
+                                             map_columns,
+                                             norm_header,
+                                             parse_level,
+)
 from jkn_geo.figures.parsing.numbers import Number, parse_number, parse_number_ex
-from jkn_geo.figures.parsing.periods import (MONTHS, current_month, last_complete_month, month_range,
-                                             parse_period)
+from jkn_geo.figures.parsing.periods import MONTHS, current_month, last_complete_month, month_range, parse_period
 
 __all__ = ["MAX_VALUE_CHARS", "ParseError", "clean_text", "has_invisible", "is_missing_text", "FIELDS",
            "LEVEL_HINT_FROM_HEADER", "LEVEL_WORDS", "SEGMENTS", "ColumnMap", "classify_header", "map_columns",

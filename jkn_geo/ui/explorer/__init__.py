@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jkn_geo.analysis import classify
-from jkn_geo.analysis import indicators as ind
+from jkn_geo.analysis import classify, indicators as ind
 from jkn_geo.config import LEVEL_LABELS
 from jkn_geo.fmt import fmt_period
 from jkn_geo.render import assets, mapview, viewstate
 from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import widgets
-from jkn_geo.ui.explorer import controls, details
-from jkn_geo.ui.explorer import state as S
+from jkn_geo.ui.explorer import controls, details, state as S
 
 MAP_HEIGHT = 600
 NO_DATASET = Text("Tidak ada kumpulan data.", "No dataset.")

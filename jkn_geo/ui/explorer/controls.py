@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jkn_geo.analysis import classify
-from jkn_geo.analysis import indicators as ind
+from jkn_geo.analysis import classify, indicators as ind
 from jkn_geo.render import viewstate
 from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import widgets
