@@ -82,24 +82,31 @@ def html_escape(text) -> str:
 
 
 def catalogue() -> list[tuple[str, str, str, str]]:
-    """Every module-level :class:`Text` of the package: ``(module, name, id, en)``, for a
-    translator to read (``python -m jkn_geo texts``)."""
+    """Every module-level :class:`Text` of the package (and dicts of them): ``(module, name, id,
+    en)``, each text once, for a translator to read (``python -m jkn_geo texts``). The UI package
+    is not imported here (it needs a running Streamlit)."""
     import importlib
     import pkgutil
 
     import jkn_geo
 
-    rows = []
-    for info in pkgutil.walk_packages(jkn_geo.__path__, "jkn_geo."):
-        if info.name.startswith("jkn_geo.ui") or info.name.endswith("__main__"):
-            continue          # the UI imports streamlit; its texts use the same type
-        try:
-            mod = importlib.import_module(info.name)
-        except Exception:     # pragma: no cover - an optional dependency missing
-            continue
-        for name, val in vars(mod).items():
-            if isinstance(val, Text):
-                rows.append((info.name, name, val.id, val.en))
-            elif isinstance(val, dict) and val and all(isinstance(v, Text) for v in val.values()):
-                rows.extend((info.name, f"{name}[{k!r}]", v.id, v.en) for k, v in val.items())
+    names, todo = [], [(jkn_geo.__path__, "jkn_geo.")]
+    while todo:
+        path, prefix = todo.pop(0)
+        for info in pkgutil.iter_modules(path, prefix):
+            if info.name.startswith("jkn_geo.ui") or info.name.endswith("__main__"):
+                continue
+            names.append(info.name)
+            if info.ispkg:
+                todo.append((importlib.import_module(info.name).__path__, info.name + "."))
+    rows, seen = [], set()
+    for name in ["jkn_geo.config"] + sorted(n for n in names if n != "jkn_geo.config"):
+        for attr, val in vars(importlib.import_module(name)).items():
+            items = [(attr, val)] if isinstance(val, Text) else (
+                [(f"{attr}[{k!r}]", v) for k, v in val.items()]
+                if isinstance(val, dict) and val and all(isinstance(v, Text) for v in val.values()) else [])
+            for label, t in items:
+                if (t.id, t.en) not in seen:
+                    seen.add((t.id, t.en))
+                    rows.append((name, label, t.id, t.en))
     return rows

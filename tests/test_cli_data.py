@@ -67,3 +67,21 @@ def test_consistency_and_template(db, tmp_path, capsys):
     assert "Bengkulu" in capsys.readouterr().out
     out = tmp_path / "t.xlsx"
     assert main(["template", str(out), "--within", "18"]) == 0 and out.exists()
+
+
+def test_texts_catalogue_lists_bilingual_texts_once():
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "jkn_geo", "texts"], capture_output=True, text=True, check=True,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert {"module", "name", "id", "en"} <= set(rows[0])
+    pairs = [(r["id"], r["en"]) for r in rows]
+    assert len(pairs) == len(set(pairs)) > 100
+    assert any(r["module"] == "jkn_geo.config" and r["name"].startswith("LEVEL_LABELS") and r["id"] == "Provinsi"
+               for r in rows)
+    assert any(r["module"].startswith("jkn_geo.figures.importer") for r in rows)
+    assert "streamlit" not in out.stderr.lower()
