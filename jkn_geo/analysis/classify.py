@@ -191,13 +191,20 @@ def quantile_breaks(values: Iterable[float | None], k: int = DEFAULT_K, unit: st
     return [b for b in br if lo < b <= hi] or ([] if lo == hi else [_nice((lo + hi) / 2, unit)])
 
 
-def equal_breaks(values: Iterable[float | None], k: int = DEFAULT_K, unit: str = "pct") -> list[float]:
+def _spread(values: Iterable[float | None]) -> tuple[np.ndarray, float, float] | None:
+    """The finite values with their minimum and maximum, or None when they do not spread."""
     v = _finite(values)
     if v.size == 0:
-        return []
+        return None
     lo, hi = float(v.min()), float(v.max())
-    if lo == hi:
+    return None if lo == hi else (v, lo, hi)
+
+
+def equal_breaks(values: Iterable[float | None], k: int = DEFAULT_K, unit: str = "pct") -> list[float]:
+    span = _spread(values)
+    if span is None:
         return []
+    _, lo, hi = span
     step = (hi - lo) / k
     return _unique_sorted(_nice(lo + step * i, unit) for i in range(1, k))
 
@@ -211,12 +218,10 @@ def natural_breaks(values: Iterable[float | None], k: int = DEFAULT_K, unit: str
     than ``k`` give one class per value. Above :data:`JENKS_MAX_POINTS` values the classes are
     computed on that many evenly spaced quantiles of the values.
     """
-    v = _finite(values)
-    if v.size == 0:
+    span = _spread(values)
+    if span is None:
         return []
-    lo, hi = float(v.min()), float(v.max())
-    if lo == hi:
-        return []
+    v, lo, hi = span
     distinct = np.unique(v)
     if distinct.size <= k:
         uppers = distinct[:-1]
