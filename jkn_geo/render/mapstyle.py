@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jkn_geo.analysis.classify import Classes
 from jkn_geo.fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
-from jkn_geo.render.htmlsafe import esc, js_json
+from jkn_geo.render.htmlsafe import esc
 
 
 def fmt_value(value, unit: str, lang: str = "id") -> str:
@@ -121,10 +121,6 @@ def style_payload(table, indicator: str, meta: dict, classes: Classes, *, period
         "title": title,
         "token": token,
     }
-
-
-def payload_bytes(payload: dict) -> int:
-    return len(js_json(payload).encode())
 
 
 def sparkline_svg(periods, values, unit: str = "pct", target: float | None = None,

@@ -41,7 +41,6 @@ from jkn_geo.render.mapstyle import (
                                        demo_banner_html,
                                        fmt_value,
                                        legend_html,
-                                       payload_bytes,
                                        sparkline_svg,
                                        style_payload,
                                        title_html,
@@ -54,6 +53,6 @@ __all__ = [
     "BaseLayer", "StyleUpdate", "base_config", "build_base_map", "standalone_html", "style_group",
     "QUANT_ZOOM", "Geometry", "decode_ring", "encode_geometry", "encode_ring", "geometry", "level_frame",
     "mercator_lonlat", "mercator_px", "ring_bbox",
-    "demo_banner_html", "fmt_value", "legend_html", "payload_bytes", "sparkline_svg", "style_payload",
+    "demo_banner_html", "fmt_value", "legend_html", "sparkline_svg", "style_payload",
     "title_html", "tooltip_html",
 ]

@@ -135,10 +135,6 @@ def neutralise(value):
     return value
 
 
-def is_dangerous(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-
-
 # ---------------------------------------------------------------- headers
 def indicator_label(key: str) -> str:
     """The Indonesian label of an indicator (:data:`~jkn_geo.analysis.indicators.INDICATORS`); the key itself
@@ -153,7 +149,6 @@ def indicator_unit(key: str) -> str | None:
     return info["unit"] if info is not None else None
 
 
-_unit = indicator_unit  # its former private name
 
 
 def header_id(col: str) -> str:

@@ -22,13 +22,13 @@ def _fmt_for(col: str):
             base = col[: -len(suf)]
     if col.endswith("_change"):
         base = col[: -len("_change")]
-        unit = ex._unit(base) or "people"
+        unit = ex.indicator_unit(base) or "people"
         if unit == "pct":
             return lambda v: fmt.fmt_pp(v)
         if unit == "rp":
             return lambda v: ("+" if not fmt.is_missing(v) and v > 0 else "") + fmt.fmt_rp(v)
         return lambda v: ("+" if not fmt.is_missing(v) and v > 0 else "") + fmt.fmt_int(v)
-    unit = ex._unit(base)
+    unit = ex.indicator_unit(base)
     if unit == "pct":
         return lambda v: fmt.fmt_pct(v)
     if unit == "rp":
