@@ -50,33 +50,22 @@ from jkn_geo.config import (  # noqa: F401
     SHIPPED_DATASETS,
 )
 
-SCHEMA_VERSION = "1"
+from jkn_geo.figures.schema import (  # noqa: F401  (re-exported: store.FIGURE_COLUMNS, …)
+    COUNT_COLUMNS,
+    DDL,
+    FIGURE_COLUMNS,
+    GIVEN_PCT_COLUMNS,
+    ISSUE_COLUMNS,
+    SCHEMA_VERSION,
+    STATEMENT_COLUMNS,
+    STATEMENT_NUMERIC,
+    TEXT_COLUMNS,
+    VALUE_COLUMNS,
+)
 
-COUNT_COLUMNS = ["population", "registered", "active", "inactive"]
-GIVEN_PCT_COLUMNS = ["coverage_pct_given", "activity_pct_given", "active_coverage_pct_given"]
-FIGURE_COLUMNS = (["row_no", "code", "level", "period", "segment"] + COUNT_COLUMNS + GIVEN_PCT_COLUMNS
-                  + ["source", "note"])
-ISSUE_COLUMNS = ["severity", "row", "column", "value", "message", "hint", "message_en", "hint_en"]
+_DDL = DDL
+_TABLES = ("figures", "issues", "statements")     # the per-dataset tables
 
-_DDL = [
-    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS datasets (
-        name VARCHAR NOT NULL, kind VARCHAR NOT NULL, is_synthetic BOOLEAN NOT NULL,
-        source VARCHAR, licence VARCHAR, created_at TIMESTAMP, rows BIGINT,
-        period_min VARCHAR, period_max VARCHAR, levels VARCHAR, version VARCHAR, note VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS figures (
-        dataset VARCHAR NOT NULL, row_no INTEGER, code VARCHAR NOT NULL, level VARCHAR NOT NULL,
-        period VARCHAR NOT NULL, segment VARCHAR NOT NULL,
-        population DOUBLE, registered DOUBLE, active DOUBLE, inactive DOUBLE,
-        coverage_pct_given DOUBLE, activity_pct_given DOUBLE, active_coverage_pct_given DOUBLE,
-        source VARCHAR, note VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS issues (
-        dataset VARCHAR NOT NULL, severity VARCHAR, "row" INTEGER, "column" VARCHAR, value VARCHAR,
-        message VARCHAR, hint VARCHAR, message_en VARCHAR, hint_en VARCHAR)""",
-    # stores written before the English texts were kept
-    "ALTER TABLE issues ADD COLUMN IF NOT EXISTS message_en VARCHAR",
-    "ALTER TABLE issues ADD COLUMN IF NOT EXISTS hint_en VARCHAR",
-]
 
 _LOCK = threading.RLock()
 
@@ -161,7 +150,9 @@ class Store:
                     _x(self.con, stmt)
                 if not self.con.execute("SELECT count(*) FROM meta WHERE key='schema'").fetchall()[0][0]:
                     _x(self.con, "INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
-                for table in ("meta", "datasets", "figures", "issues"):   # reads every block: checksums
+                _x(self.con, "UPDATE meta SET value = ? WHERE key = 'schema' AND value < ?",
+                   [SCHEMA_VERSION, SCHEMA_VERSION])
+                for table in ("meta", "datasets") + _TABLES:   # reads every block: checksums
                     self.con.execute(f"SELECT count(*), sum(hash(t)) FROM {table} t").fetchall()
         except duckdb.Error as exc:
             self.close()
@@ -202,7 +193,7 @@ class Store:
         """One row per dataset: name, kind, is_synthetic, source, licence, created_at, rows,
         period_min, period_max, levels (comma-separated), version, note. Shipped datasets first."""
         df = self._q("""SELECT name, kind, is_synthetic, source, licence, created_at, rows, period_min,
-                               period_max, levels, version, note FROM datasets
+                               period_max, levels, version, note, file_name FROM datasets
                         ORDER BY CASE kind WHEN 'published' THEN 0 WHEN 'demo' THEN 1 ELSE 2 END, created_at, name""")
         return df.reset_index(drop=True)
 
@@ -265,6 +256,23 @@ class Store:
         sql += " ORDER BY row_no, code, period, segment"
         return self._q(sql, params)
 
+    def statements(self, dataset: str, code: str | None = None, period: str | None = None,
+                   within: str | None = None, level: str | None = None) -> pd.DataFrame:
+        """The figures of a dataset as they were stated, one row per figure (see
+        :mod:`jkn_geo.figures.schema`), in file order; empty for a dataset of table rows."""
+        self._require(dataset)
+        cols = ", ".join(STATEMENT_COLUMNS)
+        sql = f"SELECT {cols} FROM statements WHERE dataset = ?"
+        params: list = [dataset]
+        for col, val in (("code", code), ("period", period), ("level", level)):
+            if val is not None:
+                sql += f" AND {col} = ?"
+                params.append(val)
+        if within:
+            sql += " AND (code = ? OR starts_with(code, ?))"
+            params.extend([within, within + "."])
+        return self._q(sql + " ORDER BY fig_no", params)
+
     def issues(self, dataset: str) -> pd.DataFrame:
         self._require(dataset)
         cols = ", ".join(f'"{c}"' for c in ISSUE_COLUMNS)
@@ -291,11 +299,13 @@ class Store:
     # ---- writing -------------------------------------------------------------------------
     def write_dataset(self, name: str, figures: pd.DataFrame, *, kind: str = "imported", source: str = "",
                       licence: str = "", version: str = "", note: str = "", issues: pd.DataFrame | None = None,
-                      replace: bool = False, is_synthetic: bool | None = None) -> int:
+                      replace: bool = False, is_synthetic: bool | None = None,
+                      statements: pd.DataFrame | None = None, file_name: str | None = None) -> int:
         """Store a whole dataset in one transaction; returns the number of rows stored.
 
         ``figures`` needs code, level, period and any of the count / given-percentage columns;
-        missing optional columns are stored as NULL. With ``replace`` an existing dataset of
+        missing optional columns are stored as NULL. ``statements`` (optional): the figures as
+        they were stated, one row per figure (:data:`STATEMENT_COLUMNS`). With ``replace`` an existing dataset of
         the same name is replaced in the same transaction; otherwise a taken name is an error.
         """
         if kind not in KINDS:
@@ -304,6 +314,7 @@ class Store:
         if not name:
             raise StoreError("a dataset needs a name")
         df = _conform(figures)
+        stm = None if statements is None else _conform_statements(statements)
         synthetic = (kind == "demo") if is_synthetic is None else bool(is_synthetic)
         iss = pd.DataFrame(columns=ISSUE_COLUMNS) if issues is None else issues.reindex(columns=ISSUE_COLUMNS)
         iss = iss.astype({c: "object" for c in ISSUE_COLUMNS if c != "row"})
@@ -315,7 +326,7 @@ class Store:
                 if not replace:
                     raise StoreError(f"a dataset named {name!r} already exists; choose another name, "
                                      "or delete or rename the old one first")
-                for t in ("figures", "issues", "datasets"):
+                for t in _TABLES + ("datasets",):
                     _x(con, f"DELETE FROM {t} WHERE {'name' if t == 'datasets' else 'dataset'} = ?", [name])
             con.register("_new_figures", df)
             try:
@@ -330,9 +341,20 @@ class Store:
                     _x(con, f"INSERT INTO issues (dataset, {cols}) SELECT ?, {cols} FROM _new_issues", [name])
                 finally:
                     con.unregister("_new_issues")
-            _x(con, "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            if stm is not None and len(stm):
+                con.register("_new_statements", stm)
+                try:
+                    cols = ", ".join(STATEMENT_COLUMNS)
+                    _x(con, f"INSERT INTO statements (dataset, {cols}) SELECT ?, {cols} FROM _new_statements",
+                       [name])
+                finally:
+                    con.unregister("_new_statements")
+            _x(con, """INSERT INTO datasets (name, kind, is_synthetic, source, licence, created_at, rows, period_min,
+                                             period_max, levels, version, note, file_name)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
                 name, kind, synthetic, source, licence, _dt.datetime.now().replace(microsecond=0), len(df),
-                periods[0] if periods else None, periods[-1] if periods else None, levels, version, note])
+                periods[0] if periods else None, periods[-1] if periods else None, levels, version, note,
+                file_name])
         return len(df)
 
     def rename(self, old: str, new: str) -> None:
@@ -347,16 +369,14 @@ class Store:
                 return
             if self.exists(new) or new in SHIPPED_DATASETS:
                 raise StoreError(f"a dataset named {new!r} already exists")
-            self._in_tx([("UPDATE datasets SET name = ? WHERE name = ?", [new, old]),
-                         ("UPDATE figures SET dataset = ? WHERE dataset = ?", [new, old]),
-                         ("UPDATE issues SET dataset = ? WHERE dataset = ?", [new, old])])
+            self._in_tx([("UPDATE datasets SET name = ? WHERE name = ?", [new, old])]
+                        + [(f"UPDATE {t} SET dataset = ? WHERE dataset = ?", [new, old]) for t in _TABLES])
 
     def delete(self, name: str) -> None:
         with _LOCK:
             self._require(name)
-            self._in_tx([("DELETE FROM figures WHERE dataset = ?", [name]),
-                         ("DELETE FROM issues WHERE dataset = ?", [name]),
-                         ("DELETE FROM datasets WHERE name = ?", [name])])
+            self._in_tx([(f"DELETE FROM {t} WHERE dataset = ?", [name]) for t in _TABLES]
+                        + [("DELETE FROM datasets WHERE name = ?", [name])])
 
     def _in_tx(self, stmts) -> None:
         with self._transaction() as con:
@@ -403,9 +423,11 @@ def _conform(figures: pd.DataFrame) -> pd.DataFrame:
     df["segment"] = df["segment"].fillna("total")
     if "row_no" not in df.columns:
         df["row_no"] = range(1, len(df) + 1)
-    for col in COUNT_COLUMNS + GIVEN_PCT_COLUMNS:
+    for col in VALUE_COLUMNS:
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64") if col in df.columns else float("nan")
-    for col in ("source", "note"):
+    if "period_kind" not in df.columns:
+        df["period_kind"] = "month"
+    for col in TEXT_COLUMNS:
         if col not in df.columns:
             df[col] = None
         df[col] = df[col].astype("object").where(df[col].notna(), None)
@@ -433,3 +455,22 @@ def get_store(path: str | Path | None = None) -> Store:
             st = Store(p)
             _OPENED[p] = st
         return st
+
+
+def _conform_statements(statements: pd.DataFrame) -> pd.DataFrame:
+    df = statements.copy()
+    for col in ("code", "level", "period", "measure"):
+        if col not in df.columns or df[col].isna().any():
+            raise StoreError(f"statements need a complete {col!r} column")
+    df = df.reindex(columns=STATEMENT_COLUMNS)
+    if df["fig_no"].isna().all():
+        df["fig_no"] = range(1, len(df) + 1)
+    for col in STATEMENT_NUMERIC:
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in ("fig_no", "row_no"):
+        df[col] = df[col].astype("Int32")
+    for col in set(STATEMENT_COLUMNS) - set(STATEMENT_NUMERIC):
+        df[col] = df[col].astype("object").where(df[col].notna(), None)
+    df["segment"] = df["segment"].fillna("total")
+    df["period_kind"] = df["period_kind"].fillna("month")
+    return df
