@@ -49,7 +49,6 @@ from jkn_geo.config import (  # noqa: F401
     PUBLISHED_DATASET,
     SHIPPED_DATASETS,
 )
-
 from jkn_geo.figures.schema import (  # noqa: F401  (re-exported: store.FIGURE_COLUMNS, …)
     COUNT_COLUMNS,
     DDL,
