@@ -142,48 +142,142 @@ def source_label(rec: Mapping) -> str:
     return s + (f" <{rec['url']}>" if rec.get("url") else "")
 
 
-def to_dataset_frame(registry: Registry | None = None, path: Path | str | None = None) -> pd.DataFrame:
-    """Store rows (code, level, period, segment, counts, *_pct_given, source, note) built
-    from the figures; the note lists the figure ids and any contradiction found."""
-    figs = load_figures(path)
-    findings = consistency.check_figures(figs, registry=registry)
+# ---- measures and definitions ----------------------------------------------------------------
+#: what a stated figure measures → the wide store column it fills (when it is a value, not a bound)
+WIDE_COLUMN = {
+    "population": "population", "registered": "registered", "active": "active", "inactive": "inactive",
+    "unregistered": "unregistered_given", "to_enrol": "to_enrol_given",
+    "coverage_pct": "coverage_pct_given", "activity_pct": "activity_pct_given",
+    "active_coverage_pct": "active_coverage_pct_given",
+}
+#: names used by other collections (e.g. the research table) for the same measures
+MEASURE_ALIASES = {
+    "participants": "registered", "peserta": "registered", "terdaftar": "registered",
+    "active_participants": "active", "aktif": "active", "inactive_participants": "inactive",
+    "tidak_aktif": "inactive", "penduduk": "population", "belum_terdaftar": "unregistered",
+    "cakupan": "coverage_pct", "keaktifan": "activity_pct", "cakupan_aktif": "active_coverage_pct",
+    "perlu_didaftarkan": "to_enrol",
+}
+#: the definition each percentage measure has unless stated otherwise
+DEFAULT_DEFINITION = {"coverage_pct": "registered/population", "activity_pct": "active/registered",
+                      "active_coverage_pct": "active/population"}
+#: a percentage stated with a definition belongs to the measure of that definition
+MEASURE_OF_DEFINITION = {"registered/population": "coverage_pct", "active/registered": "activity_pct",
+                         "active/population": "active_coverage_pct"}
+PCT_MEASURES = tuple(DEFAULT_DEFINITION)
+
+
+def normalise_measure(measure: str, definition: str | None = "") -> tuple[str, str]:
+    """(measure, definition) in the app's names: aliases resolved, and a percentage filed under
+    the measure its definition computes (keaktifan stated as active ÷ population →
+    ``active_coverage_pct``). Counts have the definition ``count``."""
+    m = (measure or "").strip()
+    m = MEASURE_ALIASES.get(m.lower(), m)
+    d = (definition or "").strip()
+    if m in PCT_MEASURES:
+        d = d or DEFAULT_DEFINITION[m]
+        m = MEASURE_OF_DEFINITION.get(d, m)
+    elif m in WIDE_COLUMN and not d:
+        d = "count"
+    return m, d
+
+
+def to_statements(figs: pd.DataFrame) -> pd.DataFrame:
+    """Figures (one row each, as :func:`load_figures` gives them or an import of published
+    figures) → rows of the store's ``statements`` table."""
+    norm = [normalise_measure(m, d) for m, d in zip(figs["measure"], figs.get("definition", [""] * len(figs)))]
+    get = figs.get
+    out = pd.DataFrame({
+        "fig_no": range(1, len(figs) + 1),
+        "figure_id": figs["figure_id"].astype(str).values,
+        "code": figs["code"].values, "level": figs["level"].values, "period": figs["period"].values,
+        "period_kind": get("period_kind", pd.Series(["month"] * len(figs))).values,
+        "segment": get("segment", pd.Series(["total"] * len(figs))).values,
+        "measure": [m for m, _ in norm], "measure_stated": figs["measure"].values,
+        "definition": [d for _, d in norm],
+        "target": pd.to_numeric(get("target", pd.Series([None] * len(figs))), errors="coerce").values,
+        "value": figs["value"].values, "lo": figs["lo"].values, "hi": figs["hi"].values,
+        "value_text": get("value_stated", pd.Series([None] * len(figs))).values,
+        "qualifier": get("qualifier", pd.Series([""] * len(figs))).values,
+        "unit": ["pct" if m in PCT_MEASURES else "people" if m in WIDE_COLUMN else None for m, _ in norm],
+        "source_name": get("source_name", pd.Series([None] * len(figs))).values,
+        "source_url": get("url", pd.Series([None] * len(figs))).values,
+        "source_date": get("published_date", pd.Series([None] * len(figs))).values,
+        "quote": get("quote", pd.Series([None] * len(figs))).values,
+        "row_no": pd.to_numeric(get("row_no", pd.Series([None] * len(figs))), errors="coerce").values,
+        "note": get("note", pd.Series([None] * len(figs))).values,
+    })
+    return out.replace({"": None}).astype({"fig_no": "int64"})
+
+
+def _is_value(qualifier) -> bool:
+    """A figure stated as a value (exact or "sekitar"), not as a bound ("lebih dari", …)."""
+    return (qualifier or "") in USABLE_QUALIFIERS
+
+
+def to_frames(figs: pd.DataFrame, registry: Registry | None = None,
+              findings: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Published figures → (store rows, statements).
+
+    One store row per region, period and segment. Its figures come from one article first —
+    the one stating the most usable figures there (then the latest) — so that what the app
+    computes from a row's counts is computed from one source; other articles fill only what
+    that one does not state. Values stated exactly win over rounded repetitions ("285.881"
+    over "sekitar 285 ribu"); bounds ("lebih dari 118 ribu") stay statements only. The row's
+    note lists its figure ids and the contradictions found between its figures."""
+    stm = to_statements(figs)
+    if findings is None:
+        findings = consistency.check_figures(figs, registry=registry)
+    work = figs.assign(_measure=stm["measure"].values, _target=stm["target"].values)
+    work["_col"] = work["_measure"].map(WIDE_COLUMN)
+    work["_usable"] = work["_col"].notna() & work["qualifier"].map(_is_value)
+    if "article_id" not in work.columns:
+        work["article_id"] = work.get("source_name", pd.Series(["?"] * len(work))).fillna("?")
     rows = []
-    for (code, level, period, segment), g in figs.groupby(["code", "level", "period", "segment"], sort=True):
-        rec: dict = {"code": code, "level": level, "period": period, "segment": segment}
-        used = []
-        for _, f in g.iterrows():
-            col = None
-            if f["measure"] in COUNT_MEASURES and f["qualifier"] in USABLE_QUALIFIERS:
-                col = f["measure"]
-            else:
-                col = PCT_TO_COLUMN.get((f["measure"], f["definition"]))
-            if col is None:
-                continue
-            # an exact figure wins over a rounded repetition of it ("285.881" over "sekitar 285 ribu")
-            if col in rec and pd.notna(rec[col]) and f["qualifier"]:
-                continue
-            rec[col] = float(f["value"])
-            used.append(f["figure_id"])
-        if not used:
+    for (code, level, period, segment), g in work.groupby(["code", "level", "period", "segment"], sort=True):
+        use = g[g["_usable"]]
+        if not len(use):
             continue
-        srcs = []
-        for _, f in g.drop_duplicates("article_id").iterrows():
-            srcs.append(source_label(f))
-        rec["source"] = "; ".join(srcs)
+        rank = (use.groupby("article_id").agg(n=("_col", "size"), date=("published_date", "max"))
+                .sort_values(["n", "date"], ascending=False))
+        order = {a: i for i, a in enumerate(rank.index)}
+        use = use.assign(_a=use["article_id"].map(order), _rounded=use["qualifier"].astype(bool))
+        use = use.sort_values(["_a", "_rounded"], kind="stable")
+        rec: dict = {"code": code, "level": level, "period": period, "segment": segment,
+                     "period_kind": (g["period_kind"].iloc[0] if "period_kind" in g else "month") or "month"}
+        used = []
+        for _, f in use.iterrows():
+            if f["_col"] in rec:
+                continue
+            rec[f["_col"]] = float(f["value"])
+            if f["_col"] == "to_enrol_given":
+                rec["to_enrol_target"] = f["_target"]
+            used.append(f)
+        first = used[0]
+        rec["source_url"] = first.get("url") or None
+        rec["source_date"] = first.get("published_date") or None
+        rec["quote"] = " … ".join(dict.fromkeys(str(f.get("quote") or "") for f in used if f.get("quote"))) or None
+        arts = pd.DataFrame(used).drop_duplicates("article_id")
+        rec["source"] = "; ".join(source_label(a) for _, a in arts.iterrows())
         notes = [f"{PUBLISHED_FIGURES.both(' / ')}: {', '.join(g['figure_id'])}"]
-        mine = findings[(findings["code"] == code) & (findings["period"] == period)
-                        & (findings["segment"] == segment) & (findings["severity"] == "contradiction")]
-        for _, x in mine.iterrows():
-            notes.append(f"{INCONSISTENT.both(' / ')}: " + x["message_en"])
+        if len(findings):
+            mine = findings[(findings["code"] == code) & (findings["period"] == period)
+                            & (findings["segment"] == segment) & (findings["severity"] == "contradiction")]
+            notes += [f"{INCONSISTENT.both(' / ')}: " + x for x in mine["message_en"]]
         rec["note"] = " | ".join(notes)
         rows.append(rec)
     out = pd.DataFrame(rows)
-    for c in ("population", "registered", "active", "inactive", "coverage_pct_given", "activity_pct_given",
-              "active_coverage_pct_given"):
+    for c in WIDE_COLUMN.values():
         if c not in out.columns:
             out[c] = np.nan
     out["row_no"] = range(1, len(out) + 1)
-    return out
+    return out, stm
+
+
+def to_dataset_frame(registry: Registry | None = None, path: Path | str | None = None) -> pd.DataFrame:
+    """Store rows (code, level, period, segment, counts, *_pct_given, source, note) built
+    from the shipped figures (:func:`to_frames`)."""
+    return to_frames(load_figures(path), registry=registry)[0]
 
 
 def dataset_version(path: Path | str | None = None) -> str:

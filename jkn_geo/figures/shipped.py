@@ -27,9 +27,10 @@ def ensure_shipped(store: Store, registry: Registry | None = None) -> list[str]:
     written = []
     pv = published.dataset_version()
     if store.version_of(PUBLISHED_DATASET) != pv:
-        fig = published.to_dataset_frame(registry=registry)
+        fig, stm = published.to_frames(published.load_figures(), registry=registry)
         store.write_dataset(PUBLISHED_DATASET, fig, kind="published", source=published.SOURCE_SUMMARY,
-                            licence=published.LICENCE, version=pv, note=published.NOTE, replace=True)
+                            licence=published.LICENCE, version=pv, note=published.NOTE, replace=True,
+                            statements=stm, file_name=published.FIGURES_PATH.name)
         written.append(PUBLISHED_DATASET)
     dv = demo.dataset_version()
     if store.version_of(DEMO_DATASET) != dv:
