@@ -72,6 +72,15 @@ COVERAGE_TARGET_SOURCES = {98.0: "RPJMN", 98.6: "regulasi terbaru", 95.0: "targe
 ACTIVITY_TARGET = 80.0
 PBI_CONTRIBUTION_RP = 42_000               # Rp per person per month (iuran PBI)
 
+# the reference population (Dukcapil 2025, from the boundary repositories): used when a figure
+# gives none; percentages computed with it say so, with a notice beyond this many months
+REFERENCE_POPULATION_PERIOD = "2025-06"
+REFERENCE_POPULATION_LABEL = Text("penduduk rujukan 2025", "reference population 2025")
+REFERENCE_POPULATION_MAX_MONTHS = 12
+# "closest available value": months a figure may lie before the chosen period (map control)
+TOLERANCE_CHOICES = (0, 3, 6, 12)
+DEFAULT_TOLERANCE_PUBLISHED = 12
+
 # ---- region levels -------------------------------------------------------------------------------
 NATIONAL_CODE = "ID"
 LEVELS = ("province", "regency", "district")          # the levels with boundaries
@@ -109,6 +118,10 @@ MAX_COLUMNS = 500                             # columns of the table
 MAX_NAME_CHARS = 120                          # dataset name
 FAR_ABOVE_POPULATION = 1.5                    # registered > 1.5 × population is an error
 PCT_TOLERANCE = 0.1                           # percentage points between a stated % and its counts
+# a stated value and the same value computed from stated counts disagree beyond rounding when
+# they differ by more than this (percentage points; relative for counts)
+INCONSISTENT_PP = 0.06
+INCONSISTENT_REL = 0.005
 MAX_VALUE_CHARS = 100                         # a number or a period written in more characters is not one
 
 # ---- colours -----------------------------------------------------------------------------------------

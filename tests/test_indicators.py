@@ -71,14 +71,24 @@ def test_status_classes():
     assert list(s) == ["both", "activity_only", "coverage_only", "neither", None]
 
 
-def test_given_percentages_used_only_without_counts():
+def test_stated_percentages_win_over_computed_ones():
     df = pd.DataFrame({"population": [1000, 1000], "registered": [900, np.nan], "active": [450, np.nan],
                        "coverage_pct_given": [50.0, 87.37], "activity_pct_given": [np.nan, 65.52]})
     out = I.compute(df)
-    assert out.coverage_pct.tolist() == pytest.approx([90.0, 87.37])
+    # row 0 states 50 % coverage although its counts give 90 %: the stated value is shown, the
+    # computed one kept beside it, and the row is marked inconsistent
+    assert out.coverage_pct.tolist() == pytest.approx([50.0, 87.37])
+    assert out.coverage_pct_origin.tolist() == ["stated", "stated"]
+    assert out.coverage_pct_alt[0] == pytest.approx(90.0) and math.isnan(out.coverage_pct_alt[1])
+    assert out.inconsistent.tolist() == [True, False]
     assert out.activity_pct.tolist() == pytest.approx([50.0, 65.52])
+    assert out.activity_pct_origin.tolist() == ["computed", "stated"]
     assert out.status.tolist() == ["neither", "neither"]
-    assert math.isnan(out.to_enrol[1])               # people counts are not invented from a percentage
+    # people counts from a percentage are labelled converted, with their formula
+    assert out.registered_origin.tolist() == ["stated", "converted"]
+    assert out.registered[1] == round(873.7)
+    assert out.to_enrol_origin[1] == "converted" and out.to_enrol[1] == 980 - 874
+    assert "cakupan × penduduk" in out.registered_how[1]
 
 
 # ---- aggregation through a real store ------------------------------------------------------------

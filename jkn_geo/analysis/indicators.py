@@ -43,7 +43,11 @@ from jkn_geo.config import (  # noqa: F401
     LEVELS,
     NATIONAL_CODE,
     PBI_CONTRIBUTION_RP,
+    REFERENCE_POPULATION_LABEL,
+    REFERENCE_POPULATION_MAX_MONTHS,
+    REFERENCE_POPULATION_PERIOD,
 )
+from jkn_geo.text import Text
 
 if TYPE_CHECKING:
     from jkn_geo.figures.store import Store
@@ -89,67 +93,23 @@ STATUS_LABELS: dict[str, dict] = {
     "neither": {"label_id": "Belum memenuhi keduanya", "label_en": "Meets neither target"},
 }
 
-_EPS = 1e-6
-
-
-def _num(df: pd.DataFrame, col: str) -> pd.Series:
-    if col in df.columns:
-        return pd.to_numeric(df[col], errors="coerce").astype("float64")
-    return pd.Series(np.nan, index=df.index, dtype="float64")
-
-
-def _ceil_pos(x: pd.Series) -> pd.Series:
-    """⌈x⌉ clipped at 0, tolerant of float noise (980.0000000001 → 980)."""
-    return np.ceil(np.round(x, 6)).clip(lower=0)
-
-
-def compute(df: pd.DataFrame, coverage_target: float = DEFAULT_COVERAGE_TARGET,
-            activity_target: float = ACTIVITY_TARGET, pbi_rp: float = PBI_CONTRIBUTION_RP) -> pd.DataFrame:
-    """Add the eight indicator columns and ``status`` to a frame with ``population``,
-    ``registered`` and ``active`` columns (optional: ``inactive`` and the ``*_pct_given``
-    columns used when counts are missing). Returns a new frame; the input is not changed."""
-    out = df.copy()
-    pop, reg, act = _num(out, "population"), _num(out, "registered"), _num(out, "active")
-    pop_ok = pop > 0
-    reg_ok = reg > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cov = (reg / pop * 100).where(pop_ok)
-        acti = (act / reg * 100).where(reg_ok)
-        acov = (act / pop * 100).where(pop_ok)
-    out["coverage_pct"] = cov.fillna(_num(out, "coverage_pct_given")) if "coverage_pct_given" in out else cov
-    out["activity_pct"] = acti.fillna(_num(out, "activity_pct_given")) if "activity_pct_given" in out else acti
-    out["active_coverage_pct"] = (acov.fillna(_num(out, "active_coverage_pct_given"))
-                                  if "active_coverage_pct_given" in out else acov)
-    out["unregistered"] = (pop - reg).clip(lower=0)
-    inactive = reg - act
-    if "inactive" in df.columns:
-        inactive = inactive.fillna(_num(df, "inactive"))
-    out["inactive"] = inactive
-    out["to_enrol"] = _ceil_pos(pop * (float(coverage_target) / 100.0) - reg)
-    out["to_activate"] = _ceil_pos(reg * (float(activity_target) / 100.0) - act)
-    out["gap_cost_rp"] = out["to_enrol"] * float(pbi_rp) * 12
-    out["status"] = status_of(out["coverage_pct"], out["activity_pct"], coverage_target, activity_target)
-    return out
-
-
-def status_of(coverage_pct: Values, activity_pct: Values, coverage_target: float = DEFAULT_COVERAGE_TARGET,
-              activity_target: float = ACTIVITY_TARGET) -> pd.Series:
-    cov = pd.Series(coverage_pct, dtype="float64")
-    act = pd.Series(activity_pct, dtype="float64").set_axis(cov.index)
-    c_ok = cov >= float(coverage_target) - _EPS
-    a_ok = act >= float(activity_target) - _EPS
-    known = cov.notna() & act.notna()
-    res = np.select([c_ok & a_ok, c_ok & ~a_ok, ~c_ok & a_ok], ["both", "coverage_only", "activity_only"],
-                    default="neither")
-    return pd.Series(res, index=cov.index, dtype="object").where(known, None)
-
+# the arithmetic and the precedence of stated over computed values live in resolve
+from jkn_geo.analysis.resolve import RESOLVED, compute, status_of  # noqa: E402,F401
 
 # ---- tables from the store -------------------------------------------------------------------
 _COUNT_COLS = ["population", "registered", "active", "inactive"]
-_GIVEN = ["coverage_pct_given", "activity_pct_given", "active_coverage_pct_given"]
+_GIVEN = ["coverage_pct_given", "activity_pct_given", "active_coverage_pct_given", "unregistered_given",
+          "to_enrol_given", "to_enrol_target"]
+_PROVENANCE = ["source_url", "source_date", "quote", "row_no", "period_kind"]
 TABLE_COLUMNS = (["code", "name", "level", "parent_code", "period", "population", "population_source",
                   "registered", "active"] + list(INDICATORS) + ["status", "source", "note", "origin",
                                                                   "children_with_data", "children_total"])
+#: what :func:`indicator_table` adds to :data:`TABLE_COLUMNS`: for each resolved value its origin
+#: (stated / computed / converted) and how it was computed, the computed twin of a stated value,
+#: the period a value comes from (closest available value) and the provenance of the row
+RESOLUTION_COLUMNS = ([f"{c}_{k}" for c in RESOLVED for k in ("origin", "how")]
+                      + ["coverage_pct_alt", "activity_pct_alt", "to_enrol_alt", "inconsistent",
+                         "period_used", "months_back", "population_note"] + _PROVENANCE)
 
 
 def _registry(registry: Registry | None = None) -> Registry:
@@ -207,7 +167,8 @@ def _count_children(registry, code: str) -> int:
 
 def _own_values(figs: pd.DataFrame, level: str) -> pd.DataFrame:
     o = figs[figs["level"] == level]
-    out = o[["code", "period"] + _COUNT_COLS + _GIVEN + ["source", "note"]].copy()
+    o = o.reindex(columns=list(o.columns) + [c for c in _GIVEN + _PROVENANCE if c not in o.columns])
+    out = o[["code", "period"] + _COUNT_COLS + _GIVEN + ["source", "note"] + _PROVENANCE].copy()
     for c in _COUNT_COLS + _GIVEN:
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     out["population_source"] = np.where(out["population"].notna(), "data", None)
@@ -225,7 +186,7 @@ def _values(figs: pd.DataFrame, registry, top_level: str) -> pd.DataFrame:
     summed). All periods at once, vectorised. Columns: code, period, level, counts, given
     percentages, population_source, origin (own / aggregated / none), source, note,
     children_with_data, children_total."""
-    cols = ["code", "period", "level"] + _COUNT_COLS + _GIVEN + _META
+    cols = ["code", "period", "level"] + _COUNT_COLS + _GIVEN + _META + _PROVENANCE
     if figs is None or not len(figs):
         return pd.DataFrame(columns=cols)
     top = _ORDER.index(top_level)
@@ -277,7 +238,7 @@ def _values(figs: pd.DataFrame, registry, top_level: str) -> pd.DataFrame:
             else:
                 agg["source"] = None
             agg["source"] = agg["source"].where(complete, None)
-            for c in _GIVEN:
+            for c in _GIVEN + _PROVENANCE:
                 agg[c] = np.nan
             agg = agg.rename(columns={"parent": "code"})
             agg["level"] = lv
@@ -296,25 +257,39 @@ def _values(figs: pd.DataFrame, registry, top_level: str) -> pd.DataFrame:
 def indicator_table(store: Store, dataset: str, level: str, period: str | None = None, within: str | None = None,
                     coverage_target: float = DEFAULT_COVERAGE_TARGET, activity_target: float = ACTIVITY_TARGET,
                     pbi_rp: float = PBI_CONTRIBUTION_RP, segment: str = "total",
-                    registry: Registry | None = None) -> pd.DataFrame:
+                    registry: Registry | None = None, tolerance_months: int = 0) -> pd.DataFrame:
     """One row per region of ``level`` (under ``within`` if given), including regions without
     data (NaN values, status None), for one period (default: the dataset's latest at that level).
 
-    Columns: see :data:`TABLE_COLUMNS` (code, name, level, parent_code, period, population,
-    population_source "reference"|"data", registered, active, the eight indicators, status,
-    source, note, origin "own"|"aggregated"|"none", children_with_data, children_total).
-    ``level="national"`` gives one row for Indonesia (code ``"ID"``).
+    Columns: :data:`TABLE_COLUMNS` (code, name, level, parent_code, period, population,
+    population_source "data"|"table"|"implied"|"reference", registered, active, the eight
+    indicators, status, source, note, origin "own"|"aggregated"|"none", children_with_data,
+    children_total) and :data:`RESOLUTION_COLUMNS` (each value's origin and formula, the
+    computed twin of a stated value, ``inconsistent``, provenance). With ``tolerance_months``
+    a region without figures for the period shows its newest figures from up to that many
+    months before (``period_used``, ``months_back``). ``level="national"`` gives one row for
+    Indonesia (code ``"ID"``).
     """
     reg = _registry(registry)
-    if level not in ("national",) + LEVELS:
-        raise ValueError(f"level must be one of {('national',) + LEVELS}, not {level!r}")
+    if level not in ALL_LEVELS:
+        raise ValueError(f"level must be one of {ALL_LEVELS}, not {level!r}")
     if period is None:
         period = latest_period(store, dataset, level, segment)
     wc = reg.get(within).code if within and level != "national" else None
-    figs = store.figures(dataset, period=period, segment=segment, within=wc) if period else None
+    figs = None
+    if period:
+        window = _months_before(period, int(tolerance_months or 0))
+        if len(window) == 1:
+            figs = store.figures(dataset, period=period, segment=segment, within=wc)
+        else:
+            figs = store.figures(dataset, segment=segment, within=wc)
+            figs = figs[figs["period"].isin(window)]
     base = _base(reg, level, wc, segment)
     vals = _values(figs, reg, level)
-    vals = vals[vals["level"] == level].drop(columns=["period", "level"])
+    vals = vals[(vals["level"] == level)]
+    if len(vals) and vals["period"].nunique() > 1:     # closest available value: the newest in the window
+        vals = vals[vals["origin"] != "none"].sort_values("period").drop_duplicates("code", keep="last")
+    vals = vals.rename(columns={"period": "period_used"}).drop(columns=["level"])
     df = base.merge(vals, on="code", how="left")
     if figs is not None and len(figs):
         lowest = min([_ORDER.index(lv) for lv in set(figs["level"]) if lv in _ORDER] + [_ORDER.index(level)])
@@ -322,7 +297,25 @@ def indicator_table(store: Store, dataset: str, level: str, period: str | None =
             empty = df["origin"].isna()
             df.loc[empty, "children_total"] = _n_children(reg, df.loc[empty, "code"])
             df.loc[empty, "children_with_data"] = 0.0
-    return _finish(df, period, coverage_target, activity_target, pbi_rp)
+    df["period"] = period
+    df = _table_population(store, df, period, segment)
+    return _finish(df, coverage_target, activity_target, pbi_rp)
+
+
+def _months_before(period: str, n: int) -> list[str]:
+    """``period`` and the ``n`` months before it, oldest first."""
+    y, m = (int(x) for x in period.split("-"))
+    out = []
+    for k in range(n, -1, -1):
+        t = y * 12 + (m - 1) - k
+        out.append(f"{t // 12:04d}-{t % 12 + 1:02d}")
+    return out
+
+
+def _months_between(a: str, b: str) -> int:
+    ya, ma = (int(x) for x in a.split("-"))
+    yb, mb = (int(x) for x in b.split("-"))
+    return (yb * 12 + mb) - (ya * 12 + ma)
 
 
 def _base(reg, level: str, within: str | None, segment: str) -> pd.DataFrame:
@@ -341,37 +334,93 @@ def _base(reg, level: str, within: str | None, segment: str) -> pd.DataFrame:
     return base
 
 
-def _finish(df, period, coverage_target, activity_target, pbi_rp) -> pd.DataFrame:
-    for c in _COUNT_COLS + _GIVEN + ["children_with_data", "children_total", "ref_population"]:
+def _table_population(store: Store, df: pd.DataFrame, period: str | None, segment: str) -> pd.DataFrame:
+    """Populations from imported population tables (datasets of kind ``population``) for the
+    periods they cover: a yearly figure covers its year, a semester its six months."""
+    df["table_population"] = np.nan
+    df["table_population_source"] = None
+    if not period or segment != "total":
+        return df
+    try:
+        names = store.datasets().query("kind == 'population'")["name"].tolist()
+    except Exception:   # noqa: BLE001 - an old store without the kind: no population tables
+        return df
+    year = period[:4]
+    for name in names:
+        p = store.figures(name, codes=df["code"].tolist())
+        if not len(p):
+            continue
+        p = p[p["population"].notna() & (p["period"].str[:4] == year)]
+        sem = p["period_kind"].eq("semester")
+        covers = ~sem | ((p["period"] <= period) & (p["period"].str[5:].astype(int) + 5 >= int(period[5:])))
+        p = p[covers].sort_values("period").drop_duplicates("code", keep="last").set_index("code")
+        got = df["code"].map(p["population"])
+        take = df["table_population"].isna() & got.notna()
+        df.loc[take, "table_population"] = got[take]
+        df.loc[take, "table_population_source"] = name
+    return df
+
+
+def _finish(df, coverage_target, activity_target, pbi_rp) -> pd.DataFrame:
+    for c in _COUNT_COLS + _GIVEN + ["children_with_data", "children_total", "ref_population", "table_population"]:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
     has_data = df["origin"].isin(["own", "aggregated"])
     data_pop = df["population"].notna()
+    table_pop = ~data_pop & df["table_population"].notna()
+    df.loc[table_pop, "population"] = df.loc[table_pop, "table_population"]
     # a source that states registered participants and a coverage % but no population implies
     # its population (registered ÷ coverage); that keeps its own figures consistent
-    implied = (~data_pop & df["registered"].notna() & (df["coverage_pct_given"] > 0))
+    implied = (~data_pop & ~table_pop & df["registered"].notna() & (df["coverage_pct_given"] > 0))
     df.loc[implied, "population"] = np.round(df.loc[implied, "registered"] / df.loc[implied, "coverage_pct_given"]
                                              * 100)
     df["population_source"] = np.select(
-        [data_pop, implied, df["ref_population"].notna()], ["data", "implied", "reference"], default=None)
+        [data_pop, table_pop, implied, df["ref_population"].notna()], ["data", "table", "implied", "reference"],
+        default=None)
     df["population_source"] = df["population_source"].where(df["population_source"] != "None", None)
     df["population"] = df["population"].fillna(df["ref_population"])
-    if period is not None or "period" not in df.columns:
-        df["period"] = period
+    df["population_note"] = _population_note(df)
     df["origin"] = df["origin"].fillna("none")
+    if "period_used" not in df.columns:
+        df["period_used"] = df["period"]
+    df["period_used"] = df["period_used"].where(has_data, None)
+    df["months_back"] = [(_months_between(u, p) if isinstance(u, str) and isinstance(p, str) else np.nan)
+                         for u, p in zip(df["period_used"], df["period"])]
     out = compute(df, coverage_target, activity_target, pbi_rp)
-    # a percentage stated by the source against its own population wins over one computed
-    # against the reference population
-    on_ref = out["population_source"] == "reference"
-    for ind, given in (("coverage_pct", "coverage_pct_given"), ("active_coverage_pct", "active_coverage_pct_given")):
-        use = on_ref & out[given].notna()
-        out.loc[use, ind] = out.loc[use, given]
-    out["status"] = status_of(out["coverage_pct"], out["activity_pct"], coverage_target, activity_target)
     # rows without any figure carry no indicators at all (the population alone says nothing)
-    ind = list(INDICATORS)
-    out.loc[~has_data, ind] = np.nan
+    res = list(INDICATORS) + ["registered", "active"]
+    out.loc[~has_data, res] = np.nan
+    for c in RESOLVED:
+        out.loc[~has_data, [f"{c}_origin", f"{c}_how"]] = None
+    out["inconsistent"] = out["inconsistent"] & has_data
     out["status"] = out["status"].where(has_data, None)
     out["population_source"] = out["population_source"].where(out["population"].notna(), None)
-    return out.reindex(columns=TABLE_COLUMNS + _GIVEN)
+    return out.reindex(columns=TABLE_COLUMNS + RESOLUTION_COLUMNS + _GIVEN)
+
+
+def _population_note(df: pd.DataFrame) -> pd.Series:
+    """Where the population of a row comes from, in words (Indonesian · English)."""
+    ref = REFERENCE_POPULATION_LABEL.both()
+    notes = np.select(
+        [df["population_source"].eq("data"), df["population_source"].eq("table"),
+         df["population_source"].eq("implied"), df["population_source"].eq("reference")],
+        ["penduduk menurut sumber · population as stated", "tabel penduduk · population table: "
+         + df["table_population_source"].astype(str), "penduduk tersirat (terdaftar ÷ cakupan) · implied population",
+         ref], default="")
+    return pd.Series(notes, index=df.index, dtype=object).replace("", None)
+
+
+def reference_population_notice(period: str | None) -> Text | None:
+    """A notice when percentages computed with the reference population are for a period more
+    than :data:`REFERENCE_POPULATION_MAX_MONTHS` months from it."""
+    if not period:
+        return None
+    gap = abs(_months_between(REFERENCE_POPULATION_PERIOD, period[:7]))
+    if gap <= REFERENCE_POPULATION_MAX_MONTHS:
+        return None
+    return Text(f"Persentase yang dihitung dengan {REFERENCE_POPULATION_LABEL.id} untuk periode ini berjarak "
+                f"{gap} bulan dari tahun penduduk itu: bisa menyimpang dari angka resmi.",
+                f"Percentages computed with the {REFERENCE_POPULATION_LABEL.en} are {gap} months from its date "
+                "for this period: they may differ from official figures.")
 
 
 def region_series(store: Store, dataset: str, code: str, coverage_target: float = DEFAULT_COVERAGE_TARGET,
@@ -390,9 +439,9 @@ def region_series(store: Store, dataset: str, code: str, coverage_target: float 
     vals = _values(figs, reg, level)
     vals = vals[(vals["code"] == code) & (vals["origin"] != "none")].drop(columns=["level"])
     if not len(vals):
-        return pd.DataFrame(columns=TABLE_COLUMNS + _GIVEN)
+        return pd.DataFrame(columns=TABLE_COLUMNS + RESOLUTION_COLUMNS + _GIVEN)
     base = _base(reg, level, None, segment)
     base = base[base["code"] == code]
     df = base.merge(vals, on="code", how="inner").sort_values("period").reset_index(drop=True)
-    return _finish(df, None, coverage_target, activity_target, pbi_rp)
-
+    df["table_population"], df["table_population_source"] = np.nan, None
+    return _finish(df, coverage_target, activity_target, pbi_rp)
