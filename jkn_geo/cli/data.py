@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from jkn_geo.config import ACTIVITY_TARGET, ALL_LEVELS, COVERAGE_TARGETS, LEVELS, PBI_CONTRIBUTION_RP
+from jkn_geo.config import ACTIVITY_TARGET, ALL_LEVELS, COVERAGE_TARGETS, LEVELS, PBI_CONTRIBUTION_RP, TOLERANCE_CHOICES
 
 
 def _store(args):
@@ -84,13 +84,23 @@ def cmd_indicators(args) -> int:
     try:
         cov_t = COVERAGE_TARGETS.get(args.coverage_target) or float(args.coverage_target.replace(",", "."))
         tab = indicator_table(st, args.dataset, args.level, period=args.period, within=args.within,
-                              coverage_target=cov_t, activity_target=args.activity_target, pbi_rp=args.pbi_rp)
+                              coverage_target=cov_t, activity_target=args.activity_target, pbi_rp=args.pbi_rp,
+                              tolerance_months=args.tolerance_months)
     except (KeyError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     cols = ["code", "name", "period", "population", "population_source", "registered", "active"] + list(INDICATORS) \
         + ["status", "source"]
     out = tab[cols].copy()
+    # per value: where it comes from (stated / computed / converted), the period of the figures
+    # it was taken from (differs from the period with --tolerance-months) and the source
+    for c in ["registered", "active"] + list(INDICATORS):
+        at = out.columns.get_loc(c) + 1
+        known = tab[c].notna()
+        out.insert(at, f"{c}_origin", tab[f"{c}_origin"].where(known, None))
+        out.insert(at + 1, f"{c}_period", tab["period_used"].where(known, None))
+        out.insert(at + 2, f"{c}_source", tab["source"].where(known, None))
+    out["inconsistent"] = tab["inconsistent"]
     synthetic = bool(info.get("is_synthetic"))
     if synthetic:
         out.insert(0, "synthetic", True)
@@ -106,14 +116,23 @@ def cmd_indicators(args) -> int:
     period = tab["period"].iloc[0] if len(tab) else None
     print(f"{args.dataset} · {args.level} · {period or '-'} · target cakupan {fmt_pct(cov_t, 1)}, "
           f"keaktifan {fmt_pct(args.activity_target, 1)}")
+    mark = {"stated": "", "computed": "*", "converted": "**"}
     rows = [("kode", "nama", "penduduk", "terdaftar", "aktif", "cakupan", "keaktifan", "perlu daftar",
-             "perlu aktif", "biaya/th", "status")]
+             "perlu aktif", "biaya/th", "status", "periode")]
+
+    def v(r, col, f):
+        val = getattr(r, col)
+        return f(val, na="-") + (mark.get(getattr(r, f"{col}_origin"), "") if val == val else "")
+
     for r in out.itertuples():
-        rows.append((r.code, str(r.name)[:36], fmt_int(r.population, na="-"), fmt_int(r.registered, na="-"),
-                     fmt_int(r.active, na="-"), fmt_pct(r.coverage_pct, na="-"), fmt_pct(r.activity_pct, na="-"),
-                     fmt_int(r.to_enrol, na="-"), fmt_int(r.to_activate, na="-"), fmt_rp(r.gap_cost_rp, na="-"),
-                     r.status or "-"))
+        rows.append((r.code, str(r.name)[:36], fmt_int(r.population, na="-"), v(r, "registered", fmt_int),
+                     v(r, "active", fmt_int), v(r, "coverage_pct", fmt_pct), v(r, "activity_pct", fmt_pct),
+                     v(r, "to_enrol", fmt_int), v(r, "to_activate", fmt_int), v(r, "gap_cost_rp", fmt_rp),
+                     (r.status or "-") + (" !" if r.inconsistent else ""),
+                     r.coverage_pct_period if r.coverage_pct_period not in (None, period) else ""))
     _print_table(rows)
+    print("tanpa tanda = dinyatakan sumber · * dihitung · ** dikonversi dari definisi lain · ! angka tidak konsisten"
+          " / unmarked = stated · * computed · ** converted · ! inconsistent")
     return 0
 
 
@@ -176,6 +195,8 @@ def register(sub) -> None:
     p.add_argument("--activity-target", type=float, default=ACTIVITY_TARGET)
     p.add_argument("--pbi-rp", type=float, default=PBI_CONTRIBUTION_RP, help="PBI contribution per person per month")
     p.add_argument("--only-data", action="store_true", help="leave out regions without figures")
+    p.add_argument("--tolerance-months", type=int, default=0, choices=TOLERANCE_CHOICES,
+                   help="show a region's newest figures from up to K months before the period when it has none")
     p.add_argument("--db")
     p.set_defaults(func=cmd_indicators)
 
