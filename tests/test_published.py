@@ -161,3 +161,20 @@ def test_bounds_and_projections_as_written(figs):
     by = figs.set_index("figure_id")
     assert by.loc["rb25-5", "qualifier"] == "lebih" and by.loc["tl25-6", "qualifier"] == "sekitar"
     assert by.loc["ip25-8", "period"] == "2025-12"      # "hingga akhir tahun" projection
+
+
+def test_research_figures_csv_is_clean(figs):
+    from jkn_geo.config import DATA_DIR
+
+    r = pd.read_csv(DATA_DIR / "research_figures.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    assert list(r.columns[:9]) == ["level", "region_name", "as_of", "indicator", "value", "unit", "source_url",
+                                   "quote", "notes"]
+    assert len(r) == 347 and r.source_url.str.match(r"https?://").all()
+    assert set(r.definition) == {"registered/population", "active/registered", "active/population", "count"}
+    assert set(r.qualifier) <= {"", "sekitar", "minimal", "menyentuh", "mencapai", "menembus", "tembus", "lebih",
+                                "lebih dari", "kurang dari", "hampir"}
+    seed = r[r.seed_figure_id != ""]
+    assert set(seed.seed_figure_id) <= set(figs.figure_id) and len(seed) == 19      # 23 seed rows, 4 targets without a figure
+    lam = r[(r.region_name == "Lampung") & (r.as_of == "2025-07-01") & (r.value == "68.97")].iloc[0]
+    assert (lam.indicator, lam.definition) == ("active_coverage_pct", "active/population")     # as tl25-2
+    assert r.as_of.str[:4].isin(["2021", "2029"]).sum() == 2 and r.notes.str.startswith("OUTSIDE").sum() == 2
