@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jkn_geo.text import md_escape
 from jkn_geo.ui import method_page, tables, widgets as w
 
 w.page_setup("Sumber & metode", "📚")
@@ -22,9 +23,21 @@ st.dataframe(method_page.manifest_view(), hide_index=True, width="stretch", key=
 st.header("Artikel sumber angka terpublikasi · Articles behind the published figures")
 arts = method_page.articles_view()
 if arts is None:
-    st.caption("Daftar artikel tidak tersedia.")
+    st.caption(method_page.NO_ARTICLES.both())
 else:
-    st.dataframe(arts, hide_index=True, width="stretch", key="m_articles")
+    st.dataframe(arts, hide_index=True, width="stretch", key="m_articles",
+                 column_config={"Tautan": st.column_config.LinkColumn(
+                     "Tautan", display_text=method_page.OPEN_ARTICLE.both())})
+    st.caption("Setiap angka tetap memakai definisi artikelnya; kutipan di bawah apa adanya. "
+               "· Each figure keeps its article's definition; the quotes below are verbatim.")
+    for a in method_page.articles() or []:
+        st.subheader(method_page.article_heading(a))
+        st.markdown(method_page.article_line(a))
+        if a["date_note"]:
+            st.caption(md_escape(a["date_note"]))
+        for i, q in enumerate(a["quotes"]):
+            st.markdown(method_page.quote_markdown(q["quote"]))
+            st.dataframe(q["figures"], hide_index=True, width="stretch", key=f"m_q_{a['id']}_{i}")
 
 st.header("Dataset di aplikasi ini · Datasets in this app")
 st.dataframe(tables.datasets_view(store.datasets()), hide_index=True, width="stretch", key="m_ds")

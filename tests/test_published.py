@@ -59,7 +59,9 @@ def test_consistency_on_the_seed_articles(registry):
     s = contra[contra.check == "sum"].iloc[0]
     assert "2,140,446" in s.message_en
     notes = f[f.severity == "note"]
-    assert {("18", "2023-08"), ("16", "2025-05"), ("35.08", "2025-05")} <= set(zip(notes.code, notes.period))
+    assert {("18", "2023-08"), ("16", "2025-05")} <= set(zip(notes.code, notes.period))
+    # (data) Lumajang's "lebih dari 118 ribu" is the gap to 98 % (ip25-3 to_enrol), no longer read as unregistered
+    assert not ((notes.code == "35.08") & (notes.check == "unregistered")).any()
     # figures that agree are not reported: OKU Timur 682.527 / 694.832 = 98,23 %, the national 98,20 %
     assert "16.08" not in set(f.code) and "ID" not in set(f.code)
     # the Lampung 2025 figures fit active ÷ population, as recorded
@@ -137,3 +139,49 @@ def test_check_dataset_on_stored_rows(tmp_db, registry):
     hier = f[f.check == "hierarchy"]
     assert set(hier.code) == {"65"} and str(900 + 100 * (len(kids) - 1)) in hier.message_en.iloc[0].replace(",", "")
     st.close()
+
+
+# ---------------------------------------------------------------- data assertions (data/published_figures.csv)
+def test_seed_articles_have_their_addresses(figs):
+    assert "url_status" in figs.columns and "target" in figs.columns
+    for _, f in figs.iterrows():
+        assert f.url_status == "found" or f.url_status.startswith("not found (searched:"), f.figure_id
+        if f.url_status == "found":
+            assert f.url.startswith("https://") and " " not in f.url, f.figure_id
+        else:
+            assert f.url == "", f.figure_id
+    assert figs.groupby("article_id").url.nunique().eq(1).all()
+
+
+def test_lumajang_118_ribu_is_the_gap_to_98_percent(figs):
+    by = figs.set_index("figure_id")
+    f = by.loc["ip25-3"]
+    assert (f.measure, f.definition, f.target, f.qualifier) == ("to_enrol", "gap_to_target", "98", "lebih dari")
+    pop = 1_116_231                                     # reference population of Lumajang
+    cov = by.loc["ip25-1", "value"]                     # 87,37 %
+    assert f.lo <= (98 - cov) / 100 * pop <= f.hi       # 118.655: the people to enrol to reach 98 %
+    assert not f.lo <= (100 - cov) / 100 * pop <= f.hi  # 140.980 unregistered do not fit
+    assert (by.target != "").sum() == 1
+
+
+def test_bounds_and_projections_as_written(figs):
+    by = figs.set_index("figure_id")
+    assert by.loc["rb25-5", "qualifier"] == "lebih" and by.loc["tl25-6", "qualifier"] == "sekitar"
+    assert by.loc["ip25-8", "period"] == "2025-12"      # "hingga akhir tahun" projection
+
+
+def test_research_figures_csv_is_clean(figs):
+    from jkn_geo.config import DATA_DIR
+
+    r = pd.read_csv(DATA_DIR / "research_figures.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    assert list(r.columns[:9]) == ["level", "region_name", "as_of", "indicator", "value", "unit", "source_url",
+                                   "quote", "notes"]
+    assert len(r) == 347 and r.source_url.str.match(r"https?://").all()
+    assert set(r.definition) == {"registered/population", "active/registered", "active/population", "count"}
+    assert set(r.qualifier) <= {"", "sekitar", "minimal", "menyentuh", "mencapai", "menembus", "tembus", "lebih",
+                                "lebih dari", "kurang dari", "hampir"}
+    seed = r[r.seed_figure_id != ""]
+    assert set(seed.seed_figure_id) <= set(figs.figure_id) and len(seed) == 19      # 23 seed rows, 4 targets without a figure
+    lam = r[(r.region_name == "Lampung") & (r.as_of == "2025-07-01") & (r.value == "68.97")].iloc[0]
+    assert (lam.indicator, lam.definition) == ("active_coverage_pct", "active/population")     # as tl25-2
+    assert r.as_of.str[:4].isin(["2021", "2029"]).sum() == 2 and r.notes.str.startswith("OUTSIDE").sum() == 2
