@@ -81,8 +81,8 @@ SOURCES_DISAGREE = Text("{label}: {src_a} menyebut {stated}, {src_b} menyebut {e
                         "{label_en}: {src_a} states {stated_en}, {src_b} states {expected_en} (off by {size_en}).")
 SUB_REGIONS = Text("{label} {stated} ≠ jumlah {n} wilayah di bawahnya ({expected}; selisih {size}).",
                    "{label_en} {stated_en} ≠ the sum of its {n} sub-regions ({expected_en}; off by {size_en}).")
-JUMP = Text("{label}: {expected} ({before}) → {stated} ({period}), berubah {size} dalam {months} bulan.",
-            "{label_en}: {expected_en} ({before}) → {stated_en} ({period}), a change of {size_en} within {months} months.")
+JUMP = Text("{label}: {expected} ({before}) → {stated} ({now}), berubah {size} dalam {months} bulan.",
+            "{label_en}: {expected_en} ({before}) → {stated_en} ({now}), a change of {size_en} within {months} months.")
 FITS = Text(" Nilai ini cocok dengan {alts}.", " It fits {alts_en}.")
 PP = Text("{v} poin persen", "{v_en} percentage points")
 
@@ -430,7 +430,7 @@ def _trend(claims: pd.DataFrame, out: _Findings) -> None:
             out.add("major" if size >= TREND_MAJOR_PP else "minor", "trend", a["code"], a["period"], a["segment"],
                     [b["figure_id"], a["figure_id"]], srcs, _text(a["text_id"], a["text_en"], a["lo"], a["hi"], True),
                     _text(b["text_id"], b["text_en"], b["lo"], b["hi"], True), size, True, JUMP, KEY_LABELS[a["key"]], before=b["period"],
-                    period=a["period"], months=int(months.iloc[i]))
+                    now=a["period"], months=int(months.iloc[i]))
 
 
 # ---- entry points ---------------------------------------------------------------------------------
