@@ -134,7 +134,7 @@ def test_jump_over_time(tmp_path, registry):
     assert set(f.check) == {"trend"} and set(by) == {("18", "2025-03"), ("17", "2025-02"), ("17", "2025-03")}
     assert by[("18", "2025-03")].severity == "minor" and by[("18", "2025-03")].size == pytest.approx(2.36)
     assert by[("17", "2025-02")].severity == "major"
-    assert "98,16" in by[("18", "2025-03")].message_id
+    assert "98.16 (2025-01) → 95.8 (2025-03)" in by[("18", "2025-03")].message_en
 
 
 # ---- rows without statements, flags, the command ------------------------------------------------------
