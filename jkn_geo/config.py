@@ -124,6 +124,21 @@ INCONSISTENT_PP = 0.06
 INCONSISTENT_REL = 0.005
 MAX_VALUE_CHARS = 100                         # a number or a period written in more characters is not one
 
+# ---- consistency check (jkn_geo.figures.consistency) ------------------------------------------------
+# Two figures that disagree beyond their rounding intervals are a finding: "minor" below these
+# sizes, "major" from them on (percentage points for percentages, % of the larger value for counts).
+CONSISTENCY_MAJOR_PP = 1.0
+CONSISTENCY_MAJOR_REL_PCT = 1.0
+# Over time: a region's stated coverage or activity that moves by more than TREND_JUMP_PP
+# percentage points within TREND_WINDOW_MONTHS months (beyond rounding) is a "minor" finding,
+# "major" from TREND_MAJOR_PP on (e.g. Lampung 98,16 % → 95,8 % in two months).
+TREND_JUMP_PP = 2.0
+TREND_WINDOW_MONTHS = 3
+TREND_MAJOR_PP = 5.0
+# Figures of a table row without statements: a count stands for ±0,5, a percentage for ±0,005.
+ROW_COUNT_HALF_UNIT = 0.5
+ROW_PCT_HALF_UNIT = 0.005
+
 # ---- colours -----------------------------------------------------------------------------------------
 # Okabe–Ito: categorical and colour-blind safe (series in trend charts, on screen and in PNGs).
 CATEGORICAL_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")

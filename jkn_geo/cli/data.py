@@ -137,22 +137,25 @@ def cmd_indicators(args) -> int:
 
 
 def cmd_consistency(args) -> int:
-    from jkn_geo.figures.published import check_published
+    from jkn_geo.config import PUBLISHED_DATASET
+    from jkn_geo.figures.consistency import SEVERITIES
     from jkn_geo.figures.shipped import check_dataset
-    from jkn_geo.figures.store import PUBLISHED_DATASET
+    from jkn_geo.figures.store import StoreError
 
-    if args.dataset and args.dataset != PUBLISHED_DATASET:
-        df = check_dataset(_store(args), args.dataset)
-    else:
-        df = check_published()
+    try:
+        df = check_dataset(_store(args), args.dataset or PUBLISHED_DATASET)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.format == "csv":
         df.to_csv(sys.stdout, index=False)
     else:
         msg = "message_id" if args.lang == "id" else "message_en"
         for r in df.itertuples():
-            print(f"[{r.severity}] {r.code} {r.name} {r.period} {r.segment} ({r.figure_ids}): {getattr(r, msg)}")
-        print(f"{(df['severity'] == 'contradiction').sum()} contradictions, {(df['severity'] == 'note').sum()} notes")
-    return 1 if args.strict and (df["severity"] == "contradiction").any() else 0
+            print(f"[{r.severity}] {r.check} {r.code} {r.name} {r.period} {r.segment} ({r.figure_ids}): "
+                  f"{getattr(r, msg)}")
+        print(", ".join(f"{int((df['severity'] == s).sum())} {s}" for s in SEVERITIES))
+    return 1 if args.strict and df["severity"].isin(SEVERITIES).any() else 0
 
 
 def cmd_template(args) -> int:
@@ -200,11 +203,12 @@ def register(sub) -> None:
     p.add_argument("--db")
     p.set_defaults(func=cmd_indicators)
 
-    p = sub.add_parser("consistency", help="report figures that contradict each other (default: published figures)")
-    p.add_argument("--dataset")
+    p = sub.add_parser("consistency", help="report figures that contradict each other, with their severity "
+                                            "(minor/major; default dataset: the published figures)")
+    p.add_argument("--dataset", help="dataset name (default: the published figures)")
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.add_argument("--lang", choices=["id", "en"], default="id")
-    p.add_argument("--strict", action="store_true", help="exit 1 when there is a contradiction")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there is a finding (minor or major)")
     p.add_argument("--db")
     p.set_defaults(func=cmd_consistency)
 

@@ -262,7 +262,7 @@ def to_frames(figs: pd.DataFrame, registry: Registry | None = None,
         notes = [f"{PUBLISHED_FIGURES.both(' / ')}: {', '.join(g['figure_id'])}"]
         if len(findings):
             mine = findings[(findings["code"] == code) & (findings["period"] == period)
-                            & (findings["segment"] == segment) & (findings["severity"] == "contradiction")]
+                            & (findings["segment"] == segment) & findings["severity"].isin(consistency.SEVERITIES)]
             notes += [f"{INCONSISTENT.both(' / ')}: " + x for x in mine["message_en"]]
         rec["note"] = " | ".join(notes)
         rows.append(rec)

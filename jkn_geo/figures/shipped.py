@@ -51,16 +51,9 @@ def open_store(path: str | Path | None = None, registry: Registry | None = None)
 
 
 def check_dataset(store: Store, dataset: str, registry: Registry | None = None) -> pd.DataFrame:
-    """Findings for a stored dataset: its rows (sums and stated percentages) and its
-    hierarchy (a region's row against the sum of its sub-regions). The published dataset is
-    checked on its figures as stated, with their wording."""
-    if registry is None:
-        from jkn_geo.geography.registry import get_registry
-
-        registry = get_registry()
-    if dataset == PUBLISHED_DATASET:
-        return published.check_published(registry=registry)
-    figs = store.figures(dataset)
-    parts = [consistency.check_rows(figs, registry=registry), consistency.check_hierarchy(figs, registry)]
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=consistency.FINDING_COLUMNS)
+    """Consistency findings for any stored dataset, the published one included (severity,
+    check, code, name, period, segment, figure_ids, sources, stated, expected, size,
+    size_unit, message_id, message_en; see :mod:`jkn_geo.figures.consistency`): its
+    statements when it has them, else its rows; within a source, across sources, across
+    levels and over time."""
+    return consistency.check_store(store, dataset, registry=registry)
