@@ -40,6 +40,7 @@ import pandas as pd
 from jkn_geo.config import (
     CONSISTENCY_MAJOR_PP,
     CONSISTENCY_MAJOR_REL_PCT,
+    FAR_ABOVE_POPULATION,
     NATIONAL_CODE,
     ROW_COUNT_HALF_UNIT,
     ROW_PCT_HALF_UNIT,
@@ -299,7 +300,7 @@ def _within(claims: pd.DataFrame, out: _Findings) -> None:
             return _I(nan, nan, (key,))
         return _I(t[("lo", key)], t[("hi", key)], (key,))
 
-    def compare(check, s: _I, e: _I, label, alts=(), above=False, where=None):
+    def compare(check, s: _I, e: _I, label, alts=(), above=False, where=None, grade=None):
         pct = _is_pct(s.keys[0])
         if above:        # s must not exceed e
             bad = s.lo > e.hi
@@ -321,14 +322,18 @@ def _within(claims: pd.DataFrame, out: _Findings) -> None:
             stated = _text(t.at[idx, ("text_id", s.keys[0])], t.at[idx, ("text_en", s.keys[0])], s.lo.iloc[i],
                            s.hi.iloc[i], pct)
             exp = Text(_fmt(em, pct, "id"), _fmt(em, pct, "en"))
-            out.add(severity(size, pct), check, idx[0], idx[1], idx[2], [x for x in ids if pd.notna(x)],
+            out.add((grade or severity)(size, pct), check, idx[0], idx[1], idx[2], [x for x in ids if pd.notna(x)],
                     labels.iloc[i], stated, exp, size, pct, ABOVE if above else STATED_VS_COUNTS, label,
                     extra=extra.id, extra_en=extra.en)
 
     pop, reg, act, ina = v("population"), v("registered"), v("active"), v("inactive")
     compare("sum", reg, act + ina, SUM)
     compare("active_above_registered", act, reg, ACTIVE_ABOVE, above=True)
-    compare("over_population", reg, pop, OVER_POPULATION, above=True)
+    # more registered than inhabitants happens in real data (participants counted where they are
+    # registered, population where people live): a note to look at, unless it is far above
+    compare("over_population", reg, pop, OVER_POPULATION, above=True,
+            # size is relative to the larger value: registered ≥ 1,5 × population ⇔ size ≥ 1 − 1/1,5
+            grade=lambda size, pct: "major" if size >= (1 - 1 / FAR_ABOVE_POPULATION) * 100 - 1e-9 else "note")
     compare("coverage", v("registered/population"), reg.pct(pop), COVERAGE)
     ar, ap, aai, rir = act.pct(reg), act.pct(pop), act.pct(act + ina), (reg - ina).pct(reg)
     compare("activity", v("active/registered"), ar, ACTIVITY_OF_REGISTERED,
