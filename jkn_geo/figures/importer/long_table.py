@@ -335,7 +335,9 @@ def _cross_checks(rep: ImportReport, long: pd.DataFrame) -> None:
             w = err(rep, int(long.at[i, "row_no"]), None, None,
                     T.ACTIVE_ABOVE_REGISTERED_FIGURE.format(row=int(reg["row_no"].iloc[0])), T.STORED_WITH_WARNING,
                     severity="warning")
-            long.at[i, "note"] = "; ".join(x for x in [long.at[i, "note"], f"peringatan: {w.message}"] if x)
+            long["note"] = long["note"].astype(object)
+            long.at[i, "note"] = "; ".join(x for x in [long.at[i, "note"], f"peringatan: {w.message}"]
+                                           if isinstance(x, str) and x)
 
 
 def parse_long(rows: Rows, rep: ImportReport, today_month: str, registry: Registry | None, fname: str,
