@@ -142,3 +142,17 @@ ROW_PCT_HALF_UNIT = 0.005
 # ---- colours -----------------------------------------------------------------------------------------
 # Okabe–Ito: categorical and colour-blind safe (series in trend charts, on screen and in PNGs).
 CATEGORICAL_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
+
+# ---- figures as published (issue 7): import kinds, national rows, definitions ------------------------
+KINDS = KINDS + ("population",)               # a population table (region × year or semester), on its own
+KIND_LABELS = {**KIND_LABELS, "population": Text("penduduk", "population table")}
+IMPORT_KINDS = ("official", "published")      # `import --kind`: an official (wide) table, or published figures
+IMPORT_KIND_LABELS = {
+    "official": Text("tabel resmi (semua atau tidak sama sekali)", "official table (all or nothing)"),
+    "published": Text("angka terbit, satu baris per angka (baris yang baik disimpan)",
+                      "published figures, one row per figure (the good rows are stored)"),
+}
+#: a region cell naming the whole country (compared in lower case); code NATIONAL_CODE
+NATIONAL_NAMES = ("indonesia", "nasional", "national", "seluruh indonesia", "republik indonesia",
+                  "indonesia (nasional)", "total nasional", "nasional (indonesia)")
+DEFAULT_TO_ENROL_TARGET = DEFAULT_COVERAGE_TARGET   # "perlu didaftarkan" without a target in its header

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jkn_geo.config import LEVEL_LABELS, SYNTHETIC_LABEL
+from jkn_geo.config import LEVEL_LABELS, SHIPPED_DATASETS, SYNTHETIC_LABEL
 from jkn_geo.render import export
 from jkn_geo.text import md_escape
 from jkn_geo.ui import data_page, tables, widgets as w
@@ -74,6 +74,8 @@ if up is not None:
     # one name box per uploaded file, so a new file gets its own default name
     fid = getattr(up, "file_id", None) or f"{up.name}-{len(data)}"
     name = st.text_input("Nama dataset", value=default_name, key=f"imp_name_{fid}", max_chars=80)
+    kind = st.radio(f"{data_page.KIND_CHOICE.id} · {data_page.KIND_CHOICE.en}", list(data_page.IMPORT_KINDS),
+                    format_func=data_page.kind_label, key="imp_kind", horizontal=True)
     st.subheader("Pratinjau")
     frame, problems = data_page.read_preview(data, up.name, sheet)
     if problems:   # the validation below gives the full, row-level report
@@ -82,21 +84,22 @@ if up is not None:
         st.caption("Baris pertama berkas apa adanya (kolom A, B, C… seperti di lembar kerja).")
         st.dataframe(frame, hide_index=True, width="stretch", key="imp_preview", placeholder="")  # empty as in the file
 
-    sig = (up.name, len(data), sheet, name)
+    sig = (up.name, len(data), sheet, name, kind)
     if st.button("1 · Periksa berkas", key="imp_check", type="primary"):
         with st.spinner("Memeriksa…"):
-            st.session_state["imp_report"] = (sig, data_page.validate_upload(store, data, up.name, name, sheet))
+            st.session_state["imp_report"] = (sig, data_page.validate_upload(store, data, up.name, name, sheet, kind))
     rep_entry = st.session_state.get("imp_report")
     if rep_entry and rep_entry[0] == sig:
         report = rep_entry[1]
         data_page.show_report(report, up.name)
         if report.ok:
-            if st.button(f"2 · Impor sebagai «{md_escape(name)}»", key="imp_go", type="primary"):
+            if st.button(data_page.import_button_label(report, md_escape(name)), key="imp_go", type="primary"):
                 bar = st.progress(0.05, text="Membaca, memeriksa dan menyimpan dalam satu transaksi…")
                 with st.spinner("Mengimpor… (importing)"):
                     result = data_page.run_import(store, data, up.name, name, sheet,
                                            progress=lambda f, msg="": bar.progress(min(max(float(f), 0.0), 1.0),
-                                                                                    text=msg or "Mengimpor…"))
+                                                                                    text=msg or "Mengimpor…"),
+                                           kind=kind)
                 bar.progress(1.0, text="Selesai")
                 st.session_state.pop("imp_report", None)
                 if result.ok:
@@ -109,7 +112,8 @@ if up is not None:
 # ------------------------------------------------------------------ rename / delete
 st.header("Ganti nama atau hapus dataset")
 dsl = store.datasets()
-names = dsl.loc[dsl["kind"] == "imported", "name"].tolist()
+names = dsl.loc[dsl["kind"].isin(["imported", "population", "published"]) & ~dsl["name"].isin(SHIPPED_DATASETS),
+               "name"].tolist()
 st.caption("Dataset bawaan (angka terpublikasi, demo) dibuat ulang oleh aplikasi dan tidak dapat diubah di sini.")
 if not names:
     st.info("Belum ada dataset impor (no imported datasets yet).")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from jkn_geo.config import ACTIVITY_TARGET, ALL_LEVELS, COVERAGE_TARGETS, LEVELS, PBI_CONTRIBUTION_RP, TOLERANCE_CHOICES
+from jkn_geo.config import (ACTIVITY_TARGET, ALL_LEVELS, COVERAGE_TARGETS, IMPORT_KINDS, LEVELS, PBI_CONTRIBUTION_RP,
+                            TOLERANCE_CHOICES)
 
 
 def _store(args):
@@ -20,6 +21,9 @@ def _store(args):
 
 
 def cmd_import(args) -> int:
+    """Exit 0 when stored; 1 when nothing was stored (the errors listed); 2 when the store or
+    the file cannot be opened. ``--kind published``: the good rows are stored (exit 0 when at
+    least one was) and the refused rows are listed with how many there were."""
     from jkn_geo.figures.importer import import_file
     from jkn_geo.figures.store import StoreError
 
@@ -27,19 +31,26 @@ def cmd_import(args) -> int:
     st = _store(args)
     try:
         rep = import_file(st, args.file, name=args.name, sheet=args.sheet, period=args.period,
-                          replace=args.replace, source=args.source or "")
+                          replace=args.replace, source=args.source or "", kind=args.kind)
     except (OSError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    err_word = "KESALAHAN " if lang == "id" else "ERROR "
     if rep.ok:
         print(rep.summary(lang))
+        if rep.kind == "published" and rep.refused_rows:
+            n = len(rep.refused_rows)
+            print((f"{n} baris ditolak (tidak disimpan):" if lang == "id" else f"{n} rows refused (not stored):"),
+                  file=sys.stderr)
+            for e in rep.errors:
+                print("  " + err_word + e.text(lang), file=sys.stderr)
         if args.verbose:
             for w in rep.warnings:
                 print("  " + w.text(lang))
         return 0
     print(rep.summary(lang), file=sys.stderr)
     for e in rep.errors:
-        print("  " + ("KESALAHAN " if lang == "id" else "ERROR ") + e.text(lang), file=sys.stderr)
+        print("  " + err_word + e.text(lang), file=sys.stderr)
     for w in rep.warnings[: 50 if not args.verbose else None]:
         print("  " + ("peringatan " if lang == "id" else "warning ") + w.text(lang), file=sys.stderr)
     if len(rep.warnings) > 50 and not args.verbose:
@@ -173,6 +184,10 @@ def cmd_template(args) -> int:
 def register(sub) -> None:
     p = sub.add_parser("import", help="validate a CSV/XLSX table of JKN figures and store it as a dataset")
     p.add_argument("file")
+    p.add_argument("--kind", choices=list(IMPORT_KINDS), default="official",
+                   help="official: a table with one row per region and period, stored all or nothing (default); "
+                        "published: one row per published figure (region, date, indicator, value, quote ...), "
+                        "the good rows stored and the others listed")
     p.add_argument("--name", help="dataset name (default: the file name)")
     p.add_argument("--sheet", help="XLSX sheet (default: the first)")
     p.add_argument("--period", help="period for all rows when the file has no period column (e.g. 2025-07)")

@@ -1,5 +1,9 @@
 """The Data page's import flow: preview, validation report, import, template and default name.
 
+Two kinds of file (:data:`jkn_geo.config.IMPORT_KINDS`): an official table (all or nothing)
+or published figures, one row per figure; for those the good rows can be imported when
+others are refused, after the question "impor N baris yang baik? · import the N good rows?".
+
 The work is the importer's (:mod:`jkn_geo.figures.importer`: size and zip checks, parsing,
 validation, one transaction); this module only shows it.
 """
@@ -9,6 +13,7 @@ import re
 
 import streamlit as st
 
+from jkn_geo.config import IMPORT_KIND_LABELS, IMPORT_KINDS  # noqa: F401 - IMPORT_KINDS: the choices the page offers
 from jkn_geo.figures import importer, templates
 from jkn_geo.render import export as ex
 from jkn_geo.text import Text, md_escape
@@ -41,13 +46,42 @@ def default_dataset_name(filename: str, store) -> str:
     return name
 
 
-def validate_upload(store, data: bytes, filename: str, name: str, sheet: str | None):
-    return importer.validate(store, data, name=name, sheet=sheet, filename=filename)
+def validate_upload(store, data: bytes, filename: str, name: str, sheet: str | None, kind: str = "official"):
+    return importer.validate(store, data, name=name, sheet=sheet, filename=filename, kind=kind)
 
 
-def run_import(store, data: bytes, filename: str, name: str, sheet: str | None, progress=None):
+def run_import(store, data: bytes, filename: str, name: str, sheet: str | None, progress=None,
+               kind: str = "official"):
     """Import through :func:`jkn_geo.figures.importer.import_file`; ``progress(fraction, message)`` drives a bar."""
-    return importer.import_file(store, data, name=name, sheet=sheet, filename=filename, progress=progress)
+    return importer.import_file(store, data, name=name, sheet=sheet, filename=filename, progress=progress,
+                                kind=kind)
+
+
+KIND_CHOICE = Text("Jenis berkas", "kind of file")
+
+
+def kind_label(kind: str) -> str:
+    t = IMPORT_KIND_LABELS[kind]
+    return f"{t.id} · {t.en}"
+
+
+def good_rows(report) -> int:
+    """Published figures: the rows that would be stored (figures read)."""
+    return int(getattr(report, "figures", 0) or 0)
+
+
+def import_button_label(report, name: str) -> str:
+    """``2 · Impor …``; for published figures with refused rows, the question first:
+    "impor N baris yang baik? · import the N good rows?"."""
+    if getattr(report, "kind", "official") == "published" and getattr(report, "refused_rows", None):
+        t = GOOD_ROWS.format(n=good_rows(report), name=name)
+        return f"2 · {t.id} · {t.en}"
+    return f"2 · Impor sebagai «{name}»"
+
+
+GOOD_ROWS = Text("impor {n} baris yang baik ke «{name}»?", "import the {n} good rows?")
+REFUSED = Text("{n} baris ditolak dan tidak akan disimpan; baris lainnya bisa diimpor.",
+               "{n} row(s) refused and not stored; the other rows can be imported.")
 
 
 def report_summary(report) -> str:
@@ -64,7 +98,12 @@ def show_report(report, filename: str = "") -> None:
     """The validation report: every error and warning with row and column, downloadable."""
     errors = list(getattr(report, "errors", []) or [])
     warnings = list(getattr(report, "warnings", []) or [])
-    if errors:
+    refused = list(getattr(report, "refused_rows", []) or [])
+    if errors and getattr(report, "ok", False) and refused:
+        t = REFUSED.format(n=len(refused))
+        st.warning(f"{t.id} ({t.en})")
+        st.info(f"Berkas siap diimpor: {md_escape(report_summary(report))}")
+    elif errors:
         t = ERRORS.format(n=len(errors))
         st.error(f"{t.id} ({t.en})")
     elif getattr(report, "ok", False):

@@ -22,6 +22,20 @@ What is read
 * Regions by code (``18.71`` / ``1871``) or by name through the registry's name matching
   (a ``provinsi`` column beside a ``kabupaten`` column narrows the search).
 
+Kinds of file (``kind=``, CLI ``--kind``)
+----------------------------------------
+* ``official`` (default): the wide table below, all or nothing. A table of region, year or
+  semester and population alone is stored as a dataset of kind ``population``.
+* ``published``: a long table, one row per published figure (:mod:`.long_table`); rows with
+  a structural error are refused and listed, the good rows are stored with their statements.
+
+"Indonesia", "nasional" or code ``ID`` is the national region (level ``national``, code
+``ID``) in both kinds. A year-only period ("2024", "tahun 2024", "akhir 2024") is a yearly
+figure (``YYYY-01``, ``period_kind`` ``year``) with a warning. Active ÷ population columns
+("cakupan aktif", "peserta aktif terhadap penduduk" …), unregistered ("belum terdaftar")
+and people to enrol ("perlu didaftarkan (98%)") are read; a header may declare its
+definition in brackets: "keaktifan (aktif/penduduk)".
+
 Validation
 ----------
 Errors (nothing is stored when there is one): empty file, no recognisable header, missing

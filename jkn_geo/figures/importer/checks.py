@@ -14,7 +14,65 @@ from jkn_geo.text import Text
 if TYPE_CHECKING:
     from jkn_geo.geography.registry import Registry
 
-from jkn_geo.config import FAR_ABOVE_POPULATION, PCT_TOLERANCE  # noqa: E402
+from jkn_geo.config import FAR_ABOVE_POPULATION, NATIONAL_CODE, PCT_TOLERANCE  # noqa: E402
+
+#: a stated percentage's column → (its field, its definition when the header declares none)
+_PCT_OF = {"coverage_pct_given": ("coverage_pct", "registered/population"),
+           "activity_pct_given": ("activity_pct", "active/registered"),
+           "active_coverage_pct_given": ("active_coverage_pct", "active/population")}
+_WHAT = {"coverage_pct": Text("cakupan", "coverage"), "activity_pct": Text("keaktifan", "activity"),
+         "active_coverage_pct": Text("cakupan aktif", "active coverage")}
+_SHORT = {"registered/population": "terdaftar/penduduk", "active/registered": "aktif/terdaftar",
+          "active/population": "aktif/penduduk"}
+
+
+def _definition_values(rec: dict, p: float | None) -> dict[str, float]:
+    """Each definition's percentage from the record's counts (where they are there)."""
+    reg, act = rec["registered"], rec["active"]
+    out = {}
+    if reg is not None and p:
+        out["registered/population"] = reg / p * 100
+    if act is not None and reg:
+        out["active/registered"] = act / reg * 100
+    if act is not None and p:
+        out["active/population"] = act / p * 100
+    return out
+
+
+def _check_definitions(r: _Record, p: float | None) -> bool:
+    """A stated percentage whose counts fit another definition and not its own: a warning
+    naming the definition they fit (the figure is stored with its stated definition).
+    Returns whether activity was checked here (so the older message is not repeated)."""
+    rec = r.rec
+    calc = _definition_values(rec, p)
+    handled = False
+    for col, (fld, default_def) in _PCT_OF.items():
+        given = rec.get(col)
+        if given is None:
+            continue
+        stated = (r.cm.definitions or {}).get(fld, default_def) if r.segment_cols is None else default_def
+        if col == "active_coverage_pct_given" and given > 100:
+            r.issue(fld, fmt_pct(given), T.ACTIVE_COVERAGE_ABOVE_100, T.CHECK_IF_UNEXPECTED, severity="warning")
+        own = calc.get(stated)
+        if own is not None and abs(own - given) <= PCT_TOLERANCE:
+            continue
+        fits = [d for d, v in calc.items() if d != stated and abs(v - given) <= PCT_TOLERANCE]
+        if not fits:
+            continue
+        d = fits[0]
+        fit_t, st_t, what = T.DEFINITION_NAMES[d], T.DEFINITION_NAMES[stated], _WHAT[fld]
+        header = r.colname(fld) or fld
+        pct = {"fits_pct": fmt_pct(calc[d]), "fits_pct_en": fmt_pct(calc[d], 2, "en"),
+               "stated_pct": fmt_pct(own) if own is not None else "-",
+               "stated_pct_en": fmt_pct(own, 2, "en") if own is not None else "-"}
+        r.issue(fld, fmt_pct(given),
+                T.DEFINITION_FITS.format(what=what.id, what_en=what.en, given=fmt_pct(given),
+                                         given_en=fmt_pct(given, 2, "en"), fits=fit_t.id, fits_en=fit_t.en,
+                                         stated=st_t.id, stated_en=st_t.en, **pct),
+                T.DECLARE_DEFINITION.format(fits=fit_t.id, fits_en=fit_t.en, header=header, fits_short=_SHORT[d]),
+                severity="warning")
+        handled = handled or fld == "activity_pct"
+    return handled
 
 
 def _fmt_count(v: float, lang: str = "id") -> str:
@@ -59,7 +117,8 @@ def check_row(rep: ImportReport, rowno: int, rec: dict, cm: P.ColumnMap, registr
     p = _population(rec, registry)
     ok = _check_counts(r)
     ok = _check_population(r, p) and ok
-    _check_activity_pct(r, p)
+    if not _check_definitions(r, p):
+        _check_activity_pct(r, p)
     return ok
 
 
@@ -84,11 +143,15 @@ def _check_counts(r: _Record) -> bool:
 
 
 def _population(rec: dict, registry: Registry) -> float | None:
-    """The row's population, else the registry's for a total row."""
+    """The row's population, else the registry's for a total row (the provinces' sum for
+    the national row)."""
     if rec["population"] is not None:
         return rec["population"]
     if rec["segment"] != "total":
         return None
+    if rec["code"] == NATIONAL_CODE:
+        pops = [r.population_total for r in registry.children(None)]
+        return float(sum(pops)) if pops and all(pops) else None
     try:
         return registry.population(rec["code"])
     except KeyError:

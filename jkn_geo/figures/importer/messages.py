@@ -115,8 +115,10 @@ ADD_PERIOD = Text(
     "(--period 2025-07).")
 NO_FIGURE_COLUMN = Text("Tidak ada kolom angka JKN (peserta, aktif, cakupan ...).",
                         "There is no JKN figure column (registered, active, coverage ...).")
-ADD_FIGURES = Text("Tambahkan kolom 'peserta' dan/atau 'aktif' (lihat templat).",
-                   "Add a 'peserta' and/or 'aktif' column (see the template).")
+ADD_FIGURES = Text("Tambahkan kolom 'peserta' dan/atau 'aktif' (lihat templat); tabel penduduk saja perlu "
+                   "periode per tahun atau semester (mis. 2024 atau 'semester I 2024').",
+                   "Add a 'peserta' and/or 'aktif' column (see the template); a table of population alone needs "
+                   "periods by year or semester (e.g. 2024 or 'semester I 2024').")
 BAD_DEFAULT_PERIOD = Text("Periode tidak terbaca: {exc}", "Unreadable period: {exc}")
 WRITE_PERIOD_SHORT = Text("Tulis mis. 2025-07 atau Juli 2025.", "Write e.g. 2025-07 or Juli 2025.")
 FRACTIONS = Text("Semua nilai ≤ 1,5: dibaca sebagai pecahan (0,97 = 97 %).",
@@ -186,6 +188,18 @@ CHECK_NAME_OR_ADD_CODE = Text("Periksa nama, atau tambahkan kolom kode.", "Check
 AMBIGUOUS = Text("Nama wilayah ambigu: cocok dengan {cands}.", "Ambiguous region name: it fits {cands}.")
 DISAMBIGUATE = Text("Tulis 'Kabupaten …' atau 'Kota …', tambahkan kolom provinsi, atau pakai kolom kode.",
                     "Write 'Kabupaten …' or 'Kota …', add a province column, or use a code column.")
+NATIONAL_CODE_NAME = Text("Kode ID berarti Indonesia (nasional), tetapi namanya '{name}'.",
+                          "Code ID means Indonesia (national), but the name is '{name}'.")
+NOT_NATIONAL = Text("Tingkat nasional hanya untuk Indonesia.", "The national level is only for Indonesia.")
+WRITE_INDONESIA = Text("Tulis 'Indonesia' (atau kode ID) di baris nasional, atau perbaiki tingkatnya.",
+                       "Write 'Indonesia' (or code ID) in a national row, or correct its level.")
+YEARLY_FIGURE = Text("Hanya tahun ({period}): disimpan sebagai angka tahunan (periode {period}-01, jenis 'year').",
+                     "A year only ({period}): stored as a yearly figure (period {period}-01, kind 'year').")
+WRITE_MONTH_IF_KNOWN = Text("Tulis bulannya (mis. Desember {period}) bila sumbernya menyebutkannya.",
+                            "Write the month (e.g. December {period}) when the source gives it.")
+NO_POPULATION_IN_ROW = Text("Baris tanpa jumlah penduduk dilewati.", "Row without a population skipped.")
+TO_ENROL_ABOVE_POPULATION = Text("Perlu didaftarkan lebih besar dari jumlah penduduk.",
+                                 "People to enrol exceed the population.")
 NOT_FOUND = Text("Wilayah tidak ditemukan.", "Region not found.")
 DID_YOU_MEAN = Text(" Mungkin maksudnya: {cands}.", " Did you mean: {cands}?")
 CHECK_SPELLING = Text("Periksa ejaan atau pakai kode wilayah Kemendagri.", "Check the spelling or use the Kemendagri code.")
@@ -226,6 +240,17 @@ CHECK_IF_UNEXPECTED = Text("Periksa bila tidak diharapkan.", "Check if unexpecte
 ACTIVITY_MISMATCH = Text("Keaktifan tertulis {given}, dari angkanya {calc}{alt}.",
                          "Activity stated as {given_en}, its counts give {calc_en}{alt_en}.")
 ACTIVE_OVER_POPULATION = Text(" (aktif ÷ penduduk = {pct})", " (active ÷ population = {pct_en})")
+DEFINITION_NAMES = {"registered/population": Text("terdaftar ÷ penduduk", "registered ÷ population"),
+                    "active/registered": Text("aktif ÷ terdaftar", "active ÷ registered"),
+                    "active/population": Text("aktif ÷ penduduk", "active ÷ population")}
+DEFINITION_FITS = Text("Angka {what} {given} cocok dengan {fits} ({fits_pct}), bukan dengan definisi kolomnya, "
+                       "{stated} ({stated_pct}); disimpan dengan definisi kolomnya.",
+                       "The {what_en} figure {given_en} fits {fits_en} ({fits_pct_en}), not its column's definition, "
+                       "{stated_en} ({stated_pct_en}); stored with its column's definition.")
+DECLARE_DEFINITION = Text("Bila sumbernya memakai {fits}, nyatakan di judul kolom, mis. '{header} ({fits_short})'.",
+                          "If the source uses {fits_en}, declare it in the header, e.g. '{header} ({fits_short})'.")
+ACTIVE_COVERAGE_ABOVE_100 = Text("Cakupan peserta aktif (aktif ÷ penduduk) di atas 100 %.",
+                                 "Active coverage (active ÷ population) above 100 %.")
 ACTIVITY_DEFINITION = Text("Keaktifan di sini = aktif ÷ terdaftar; periksa definisi sumbernya.",
                            "Activity here is active ÷ registered; check the source's definition.")
 
@@ -251,3 +276,58 @@ UNEXPECTED_HINT = Text(
     "Periksa file (sel yang aneh, sheet yang rusak) atau simpan ulang sebagai CSV lalu coba lagi; laporkan "
     "bila berulang.",
     "Check the file (odd cells, a damaged sheet) or save it again as CSV and retry; report it if it recurs.")
+
+
+# ---- published figures (a long table, one row per figure) ---------------------------------------------
+NO_LONG_HEADER = Text("Tidak ada baris judul tabel angka terbit (wilayah, indikator, nilai) di 10 baris pertama.",
+                      "No header of a table of published figures (region, measure, value) in the first 10 rows.")
+NEED_LONG_COLUMNS = Text("Beri judul kolom: wilayah (atau kode), tanggal, indikator, nilai; opsional definisi, "
+                         "kualifikasi, sumber, tautan, kutipan, catatan.",
+                         "Name the columns: region (or code), date, measure, value; optionally definition, "
+                         "qualifier, source, url, quote, notes.")
+ADD_LONG_PERIOD = Text("Tambahkan kolom 'tanggal' (mis. 2025-07-01, Juli 2025 atau 2024).",
+                       "Add a 'tanggal' (date) column (e.g. 2025-07-01, July 2025 or 2024).")
+RENAME_LONG_COLUMN = Text("Kolom ini diabaikan; ganti namanya bila isinya perlu (mis. 'kutipan', 'catatan').",
+                          "This column is ignored; rename it if it is needed (e.g. 'quote', 'notes').")
+WRITE_LEVEL_NATIONAL = Text("Tulis nasional, provinsi, kabupaten/kota atau kecamatan.",
+                            "Write national, province, regency or district (in Indonesian or English).")
+UNKNOWN_MEASURE = Text("Indikator tidak dikenal.", "Unknown measure.")
+EMPTY_MEASURE = Text("Indikator kosong.", "The measure is empty.")
+KNOWN_MEASURES = Text(
+    "Tulis salah satu: coverage_pct (cakupan), activity_pct (keaktifan), active_coverage_pct (cakupan aktif), "
+    "participants (peserta), active_participants (peserta aktif), inactive_participants, population "
+    "(penduduk), unregistered (belum terdaftar), to_enrol (perlu didaftarkan), target_coverage_pct, "
+    "target_activity_pct.",
+    "Use one of: coverage_pct, activity_pct, active_coverage_pct, participants, active_participants, "
+    "inactive_participants, population, unregistered, to_enrol, target_coverage_pct, target_activity_pct.")
+EMPTY_VALUE = Text("Nilai kosong.", "The value is empty.")
+WRITE_VALUE = Text("Tulis angkanya seperti di sumber, mis. 97,05 · 6,3 juta · sekitar 118 ribu.",
+                   "Write the number as the source does, e.g. 97,05 · 6,3 juta · sekitar 118 ribu.")
+UNIT_MISMATCH = Text("Satuan tidak cocok dengan indikator {measure}.", "The unit does not fit the measure {measure}.")
+CHECK_UNIT = Text("Persentase bersatuan persen, jumlah orang bersatuan jiwa; perbaiki satuan atau indikatornya.",
+                  "Percentages are in percent, counts in persons; correct the unit or the measure.")
+SEMESTER_FIGURE = Text("Semester ({period}): disimpan sebagai angka semester.",
+                       "A semester ({period}): stored as a semester figure.")
+FUTURE_FIGURE = Text("Tanggal {period} sesudah bulan ini ({now}); disimpan (mis. sebuah target).",
+                     "Date {period} is after this month ({now}); stored (e.g. a target).")
+CHECK_DATE_OR_TARGET = Text("Periksa tanggalnya bila ini bukan target.", "Check the date if this is not a target.")
+PCT_ABOVE_100 = Text("Persentase {value} di atas 100 %; disimpan dengan peringatan.",
+                     "Percentage {value_en} above 100 %; stored with a warning.")
+STORED_WITH_WARNING = Text("Periksa sumbernya; angka disimpan seperti tertulis.",
+                           "Check the source; the figure is stored as written.")
+ACTIVE_ABOVE_REGISTERED_FIGURE = Text("Peserta aktif lebih banyak dari peserta terdaftar (baris {row}) di sumber, "
+                                      "wilayah dan tanggal yang sama.",
+                                      "More active than registered participants (row {row}) for the same source, "
+                                      "region and date.")
+PARTIAL_REFUSED = Text("{n} baris ditolak (lihat kesalahan di atas); {k} angka dari {m} baris disimpan.",
+                       "{n_en} rows refused (see the errors above); {k_en} figures from {m_en} rows stored.")
+UNKNOWN_IMPORT_KIND = Text("Jenis impor tidak dikenal; pilih salah satu: {kinds}.",
+                           "Unknown import kind; choose one of: {kinds}.")
+LOOKS_PUBLISHED = Text("Berkas ini tampak sebagai tabel angka terbit (satu baris per angka: indikator, nilai), "
+                       "bukan tabel resmi.",
+                       "This file looks like a table of published figures (one row per figure: measure, value), "
+                       "not an official table.")
+USE_KIND_PUBLISHED = Text("Impor dengan jenis 'published' (--kind published, atau pilihan 'angka terbit' di "
+                          "halaman Data).",
+                          "Import it with kind 'published' (--kind published, or 'published figures' on the "
+                          "Data page).")

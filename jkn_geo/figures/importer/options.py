@@ -25,6 +25,7 @@ class ImportOptions:
     source: str = ""
     licence: str = ""
     progress: Progress | None = None     # progress(fraction, message), for a progress bar
+    kind: str = "official"               # official: a wide table, all or nothing; published: one row per figure
 
     def tell(self, fraction: float, message: str) -> None:
         """Report progress; a broken progress bar never breaks the import."""

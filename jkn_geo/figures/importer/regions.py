@@ -1,9 +1,12 @@
 """The region of a data row: by code (with its name checked against it) or by name through
-the registry's name matching (a province column narrows the search)."""
+the registry's name matching (a province column narrows the search). "Indonesia",
+"nasional" or the code ``ID`` is the country itself (level ``national``, code
+:data:`jkn_geo.config.NATIONAL_CODE`), a region above the provinces."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jkn_geo.config import NATIONAL_CODE, NATIONAL_NAMES
 from jkn_geo.figures import parsing as P
 from jkn_geo.figures.importer import messages as T
 from jkn_geo.figures.importer.report import ImportReport, err
@@ -18,6 +21,17 @@ def resolve_region(rep: ImportReport, rowno: int, code_v: object, name_v: object
                    lvl_hint: str | None, cm: P.ColumnMap, registry: Registry, cache: dict) -> Region | None:
     """``(code, level)`` of the row's region, or None after an error naming the problem.
     ``cache`` is shared by the rows of one file."""
+    national = is_national(code_v, name_v)
+    if national is not None:
+        if national:
+            return NATIONAL_CODE, "national"
+        col = cm.headers[cm.fields["code"]] if "code" in cm.fields else None
+        err(rep, rowno, col, code_v, T.NATIONAL_CODE_NAME.format(name=name_v), T.CHECK_CODE_OR_NAME)
+        return None
+    if lvl_hint == "national":
+        col = cm.headers[cm.fields["name"]] if "name" in cm.fields else None
+        err(rep, rowno, col, name_v if not P.is_missing_text(name_v) else code_v, T.NOT_NATIONAL, T.WRITE_INDONESIA)
+        return None
     if not P.is_missing_text(code_v):
         if not P.is_missing_text(name_v):
             return _by_code(rep, rowno, code_v, name_v, lvl_hint, cm, registry, cache)
@@ -28,6 +42,19 @@ def resolve_region(rep: ImportReport, rowno: int, code_v: object, name_v: object
                 cache[("code", code_v)] = hit
         return hit
     return _by_name(rep, rowno, name_v, prov_v, lvl_hint, cm, registry, cache)
+
+
+def is_national(code_v: object, name_v: object) -> bool | None:
+    """True for a row of the whole country (code ``ID`` or a name such as "Indonesia" /
+    "nasional" without a code that says otherwise); False when the code says ``ID`` and the
+    name another region; None for any other region."""
+    code_nat = not P.is_missing_text(code_v) and str(code_v).strip().upper() == NATIONAL_CODE
+    name_nat = not P.is_missing_text(name_v) and str(name_v).strip().lower() in NATIONAL_NAMES
+    if code_nat:
+        return name_nat or P.is_missing_text(name_v)
+    if name_nat and P.is_missing_text(code_v):
+        return True
+    return None
 
 
 def _by_code(rep: ImportReport, rowno: int, code_v: object, name_v: object, lvl_hint: str | None,

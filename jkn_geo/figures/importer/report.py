@@ -64,8 +64,21 @@ class ImportReport:
     levels: list[str] = field(default_factory=list)
     seconds: float = 0.0
     internal_error: bool = False             # an unexpected failure was caught (reported as an error)
+    kind: str = "official"                   # official (a wide table) | published (one row per figure)
+    population_table: bool = False           # region × period × population only: stored with kind "population"
+    refused_rows: list[int] = field(default_factory=list)   # published: file rows not stored (each has an error)
+    figures: int = 0                         # published: figures (statements) read (stored unless a dry run)
+    statements: pd.DataFrame | None = None   # published: the figures as statements, for a preview
 
     def summary(self, lang: str = "id") -> str:
+        out = self._summary(lang)
+        if self.kind == "published" and (self.refused_rows or self.figures):
+            n = len(self.refused_rows)
+            out += (f" {fmt_int(self.figures, 'en')} figures read, {fmt_int(n, 'en')} rows refused." if lang != "id"
+                    else f" {fmt_int(self.figures)} angka terbaca, {fmt_int(n)} baris ditolak.")
+        return out
+
+    def _summary(self, lang: str = "id") -> str:
         en = lang != "id"
         n_warn = len(self.warnings)
         if self.ok and self.dataset:

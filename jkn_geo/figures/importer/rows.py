@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from jkn_geo.config import MAX_HEADER_SCAN
+from jkn_geo.config import DEFAULT_TO_ENROL_TARGET, MAX_HEADER_SCAN
 from jkn_geo.figures import parsing as P
 from jkn_geo.figures.importer import messages as T
 from jkn_geo.figures.importer.checks import check_row
@@ -23,13 +23,15 @@ from jkn_geo.text import Text
 if TYPE_CHECKING:
     from jkn_geo.geography.registry import Registry
 
-TOTAL_WORDS = {"total", "jumlah", "grand total", "jumlah total", "total keseluruhan", "indonesia", "nasional",
-               "sub total", "subtotal"}
-COUNT_FIELDS = ("population", "registered", "active", "inactive")
-PCT_FIELDS = ("coverage_pct", "activity_pct")
-FIGURE_FIELDS = ("registered", "active", "inactive", "coverage_pct", "activity_pct")
+#: a region cell of a total row (skipped; "Indonesia" / "nasional" are the national region, not totals)
+TOTAL_WORDS = {"total", "jumlah", "grand total", "jumlah total", "total keseluruhan", "sub total", "subtotal"}
+COUNT_FIELDS = ("population", "registered", "active", "inactive", "unregistered", "to_enrol")
+PCT_FIELDS = ("coverage_pct", "activity_pct", "active_coverage_pct")
+FIGURE_FIELDS = ("registered", "active", "inactive", "coverage_pct", "activity_pct", "active_coverage_pct",
+                 "unregistered", "to_enrol")
 FRAME_COLUMNS = ["row_no", "code", "level", "period", "segment", "population", "registered", "active", "inactive",
-                 "coverage_pct_given", "activity_pct_given", "source", "note"]
+                 "coverage_pct_given", "activity_pct_given", "active_coverage_pct_given", "unregistered_given",
+                 "to_enrol_given", "to_enrol_target", "source", "note", "period_kind"]
 
 
 # ---- the header ------------------------------------------------------------------------------------
@@ -83,12 +85,30 @@ def _warn_columns(rep: ImportReport, cm: P.ColumnMap, header_row: int) -> None:
             severity="warning")
 
 
-def _required_columns(rep: ImportReport, cm: P.ColumnMap, header_row: int, default_period: str | None) -> str | None:
-    """Stop without a period (column or default) or a figure column; the default period read."""
+def _yearly_periods(cm: P.ColumnMap, data_rows: Rows) -> bool:
+    """Whether every period of the rows is a year or a semester (not a month)."""
+    kinds = set()
+    for _, r in data_rows:
+        try:
+            got = period_cell(_cell(r, cm.fields.get("period")), _cell(r, cm.fields.get("year")), cm.has("year"), None)
+        except (P.ParseError, ValueError):
+            continue
+        if got[0] is not None:
+            kinds.add(got[1])
+    return bool(kinds) and "month" not in kinds
+
+
+def _required_columns(rep: ImportReport, cm: P.ColumnMap, header_row: int, default_period: str | None,
+                      data_rows: Rows = ()) -> str | None:
+    """Stop without a period (column or default) or a figure column; the default period read.
+    A table of population alone (no JKN figure) by year or semester is a population table
+    (``rep.population_table``)."""
     if not (cm.has("period") or cm.has("year")) and not default_period:
         raise stop(rep, header_row, None, None, T.NO_PERIOD_COLUMN, T.ADD_PERIOD)
     if not any(f in cm.fields for f in FIGURE_FIELDS) and not cm.segments:
-        raise stop(rep, header_row, None, None, T.NO_FIGURE_COLUMN, T.ADD_FIGURES)
+        if not (cm.has("population") and _yearly_periods(cm, data_rows)):
+            raise stop(rep, header_row, None, None, T.NO_FIGURE_COLUMN, T.ADD_FIGURES)
+        rep.population_table = True
     if default_period:
         try:
             return P.parse_period(default_period)
@@ -179,25 +199,31 @@ def _row_level(t: _Table, rowno: int, r: list) -> tuple[bool, str | None]:
         return False, None
 
 
-def _row_period(t: _Table, rowno: int, r: list, row_bad: bool) -> tuple[str | None, bool]:
-    """``(period, row_bad)``: the row's period, checked (not empty, not in the future)."""
+def _row_period(t: _Table, rowno: int, r: list, row_bad: bool) -> tuple[str | None, str, bool]:
+    """``(period, period kind, row_bad)``: the row's period, checked (not empty, not in the
+    future); a year only ("2024", "tahun 2024") is a yearly figure, flagged in a figure table."""
     cm = t.cm
     if not (cm.has("period") or cm.has("year")):
-        return t.default_period, row_bad
-    pv = t.cell(r, "period")
+        return t.default_period, "month", row_bad
+    pv = t.cell(r, "period") if cm.has("period") else t.cell(r, "year")
     col = t.header("period") if cm.has("period") else t.header("year")
+    kind = "month"
     try:
-        period = period_cell(pv, t.cell(r, "year"), cm.has("year"), t.default_period)
+        period, kind = period_cell(t.cell(r, "period"), t.cell(r, "year"), cm.has("year"), t.default_period)
     except (P.ParseError, ValueError) as exc:
         err(t.rep, rowno, col, pv, T.BAD_PERIOD.format(exc=exc), T.WRITE_PERIOD)
         period, row_bad = None, True
+    if period is not None and kind != "month" and not getattr(t.rep, "population_table", False):
+        err(t.rep, rowno, col, pv, T.YEARLY_FIGURE.format(period=period[:4]),
+            T.WRITE_MONTH_IF_KNOWN.format(period=period[:4]),
+            severity="warning")
     if period is None and not row_bad:
         err(t.rep, rowno, col, None, T.EMPTY_PERIOD, T.FILL_PERIOD)
         row_bad = True
     if period is not None and period > t.now:
         err(t.rep, rowno, col, pv, T.FUTURE_PERIOD.format(period=period, now=t.now), T.CHECK_DATE)
         row_bad = True
-    return period, row_bad
+    return period, kind, row_bad
 
 
 def _row_numbers(t: _Table, rowno: int, r: list) -> tuple[dict, dict, bool]:
@@ -244,9 +270,14 @@ def _derive_totals(t: _Table, rowno: int, vals: dict, seg_vals: dict) -> list[st
 def _records(t: _Table, rowno: int, base: dict, vals: dict, seg_vals: dict) -> list[dict]:
     """The total record and one per segment, each checked (a failed total drops the row)."""
     rec = dict(base)
+    to_enrol = vals.get("to_enrol")
     rec.update({"segment": "total", "population": vals.get("population"), "registered": vals.get("registered"),
                 "active": vals.get("active"), "inactive": vals.get("inactive"),
-                "coverage_pct_given": vals.get("coverage_pct"), "activity_pct_given": vals.get("activity_pct")})
+                "coverage_pct_given": vals.get("coverage_pct"), "activity_pct_given": vals.get("activity_pct"),
+                "active_coverage_pct_given": vals.get("active_coverage_pct"),
+                "unregistered_given": vals.get("unregistered"), "to_enrol_given": to_enrol,
+                "to_enrol_target": None if to_enrol is None else
+                (t.cm.targets or {}).get("to_enrol", DEFAULT_TO_ENROL_TARGET)})
     if not check_row(t.rep, rowno, rec, t.cm, t.registry, t.seen):
         return []
     out = [rec]
@@ -257,7 +288,8 @@ def _records(t: _Table, rowno: int, base: dict, vals: dict, seg_vals: dict) -> l
             continue
         srec = dict(base)
         srec.update({"segment": s, "population": None, "registered": sreg, "active": sact, "inactive": None,
-                     "coverage_pct_given": None, "activity_pct_given": None})
+                     "coverage_pct_given": None, "activity_pct_given": None, "active_coverage_pct_given": None,
+                     "unregistered_given": None, "to_enrol_given": None, "to_enrol_target": None})
         cols = (t.cm.headers[segs[("registered", s)]] if ("registered", s) in segs else None,
                 t.cm.headers[segs[("active", s)]] if ("active", s) in segs else None)
         if check_row(t.rep, rowno, srec, t.cm, t.registry, t.seen, segment_cols=cols):
@@ -278,18 +310,23 @@ def _read_row(t: _Table, rowno: int, r: list) -> list[dict]:
     region = resolve_region(t.rep, rowno, code_v, name_v, t.cell(r, "province"), lvl_hint, t.cm, t.registry,
                             t.match_cache)
     code, level = region if region is not None else (None, None)
-    period, row_bad = _row_period(t, rowno, r, region is None)
+    period, period_kind, row_bad = _row_period(t, rowno, r, region is None)
     vals, seg_vals, numbers_ok = _row_numbers(t, rowno, r)
     if row_bad or not numbers_ok:
         return []
     note, src = t.cell(r, "note"), t.cell(r, "source")
-    base = {"row_no": rowno, "code": code, "level": level, "period": period,
+    base = {"row_no": rowno, "code": code, "level": level, "period": period, "period_kind": period_kind,
             "note": None if P.is_missing_text(note) else str(note),
             "source": None if P.is_missing_text(src) else str(src)}
     derived = _derive_totals(t, rowno, vals, seg_vals)
     if derived:
         base["note"] = "; ".join(x for x in [base["note"], f"{'/'.join(derived)} = jumlah kolom (sum of columns)"] if x)
-    if all(vals.get(f) is None for f in FIGURE_FIELDS) and not any(v is not None for v in seg_vals.values()):
+    population_only = getattr(t.rep, "population_table", False)
+    if population_only and vals.get("population") is None:
+        err(t.rep, rowno, None, None, T.NO_POPULATION_IN_ROW, T.FILL_ROW, severity="warning")
+        return []
+    if not population_only and all(vals.get(f) is None for f in FIGURE_FIELDS) \
+            and not any(v is not None for v in seg_vals.values()):
         err(t.rep, rowno, None, None, T.NO_FIGURES_IN_ROW, T.FILL_ROW, severity="warning")
         return []
     return _records(t, rowno, base, vals, seg_vals)
@@ -323,8 +360,8 @@ def parse(rows: Rows, rep: ImportReport, default_period: str | None, today: _dt.
     _warn_hidden(rep, hidden, cm.headers, header_row)
     bad_formula_rows = _formula_errors(rep, formulas, cm, header_row)
     _warn_columns(rep, cm, header_row)
-    default_period = _required_columns(rep, cm, header_row, default_period)
     data_rows = nonempty[hk + 1:]
+    default_period = _required_columns(rep, cm, header_row, default_period, data_rows)
     t = _Table(rep, cm, registry, default_period, P.current_month(today),
                _pct_scales(rep, cm, data_rows, header_row))
     out: list[dict] = []

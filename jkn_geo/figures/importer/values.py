@@ -39,13 +39,16 @@ def number_cell(rep: ImportReport, rowno: int, col: str, raw: object, is_count: 
     return v, True
 
 
-def period_cell(pv: object, yv: object, has_year: bool, default_period: str | None) -> str | None:
-    """The period of a row from its period cell (and year cell: ``Juli`` + ``2025``); the
-    default period when the cell is empty. Raises ParseError or ValueError."""
+def period_cell(pv: object, yv: object, has_year: bool, default_period: str | None) -> tuple[str | None, str]:
+    """``(period, period kind)`` of a row from its period cell (and year cell: ``Juli`` +
+    ``2025``; a year cell alone is a yearly period); the default period when the cells are
+    empty. Raises ParseError or ValueError."""
     if has_year and not P.is_missing_text(yv) and not P.is_missing_text(pv) \
             and not re.search(r"\d{4}", str(pv)) and not hasattr(pv, "year"):
         yv2 = int(float(yv)) if isinstance(yv, (int, float)) else str(yv).strip()
-        return P.parse_period(f"{pv} {yv2}")
+        return P.parse_period_kind(f"{pv} {yv2}") or (None, "month")
     if not P.is_missing_text(pv):
-        return P.parse_period(pv)
-    return default_period
+        return P.parse_period_kind(pv) or (None, "month")
+    if has_year and not P.is_missing_text(yv):
+        return P.parse_period_kind(yv) or (None, "month")
+    return default_period, "month"

@@ -26,20 +26,32 @@ from __future__ import annotations
 from jkn_geo.config import MAX_VALUE_CHARS
 from jkn_geo.figures.parsing.cells import ParseError, clean_text, has_invisible, is_missing_text
 from jkn_geo.figures.parsing.columns import (
-                                             FIELDS,
+                                             DEFINITION_WORDS,
+    FIELD_OF_DEFINITION,
+    FIELDS,
                                              LEVEL_HINT_FROM_HEADER,
                                              LEVEL_WORDS,
                                              SEGMENTS,
                                              ColumnMap,
                                              classify_header,
+    header_suffix,
                                              map_columns,
                                              norm_header,
                                              parse_level,
 )
 from jkn_geo.figures.parsing.numbers import Number, parse_number, parse_number_ex
-from jkn_geo.figures.parsing.periods import MONTHS, current_month, last_complete_month, month_range, parse_period
+from jkn_geo.figures.parsing.periods import (
+    MONTHS,
+    PERIOD_KINDS,
+    current_month,
+    last_complete_month,
+    month_range,
+    parse_period,
+    parse_period_kind,
+)
 
-__all__ = ["MAX_VALUE_CHARS", "ParseError", "clean_text", "has_invisible", "is_missing_text", "FIELDS",
+__all__ = ["DEFINITION_WORDS", "FIELD_OF_DEFINITION", "header_suffix",
+           "MAX_VALUE_CHARS", "ParseError", "clean_text", "has_invisible", "is_missing_text", "FIELDS",
            "LEVEL_HINT_FROM_HEADER", "LEVEL_WORDS", "SEGMENTS", "ColumnMap", "classify_header", "map_columns",
            "norm_header", "parse_level", "Number", "parse_number", "parse_number_ex", "MONTHS", "current_month",
-           "last_complete_month", "month_range", "parse_period"]
+           "last_complete_month", "month_range", "parse_period", "parse_period_kind", "PERIOD_KINDS"]

@@ -44,6 +44,15 @@ FIELDS: dict[str, list[str]] = {
                      "coverage_pct", "coverage_percent", "cakupan_jkn"],
     "activity_pct": ["keaktifan", "persen_aktif", "persentase_keaktifan", "tingkat_keaktifan", "persen_keaktifan",
                      "keaktifan_peserta", "activity", "activity_pct", "activity_percent", "persentase_aktif"],
+    "active_coverage_pct": ["cakupan_aktif", "cakupan_peserta_aktif", "peserta_aktif_terhadap_penduduk",
+                            "persentase_peserta_aktif_dari_jumlah_penduduk", "persen_peserta_aktif_dari_jumlah_penduduk",
+                            "persentase_peserta_aktif_terhadap_penduduk", "active_coverage", "active_coverage_pct",
+                            "active_coverage_percent", "cakupan_kepesertaan_aktif", "persen_aktif_dari_penduduk"],
+    "unregistered": ["belum_terdaftar", "penduduk_belum_terdaftar", "jumlah_belum_terdaftar", "belum_jadi_peserta",
+                     "unregistered", "not_registered", "penduduk_belum_terdaftar_jkn"],
+    "to_enrol": ["perlu_didaftarkan", "kekurangan_menuju_uhc", "kekurangan_uhc", "penduduk_perlu_didaftarkan",
+                 "jumlah_perlu_didaftarkan", "kurang_menuju_uhc", "to_enrol", "to_enroll", "gap_to_uhc",
+                 "needed_for_uhc"],
     "note": ["catatan", "keterangan", "ket", "note", "notes", "remarks"],
     "source": ["sumber", "source"],
 }
@@ -63,7 +72,40 @@ LEVEL_WORDS = {
     "kabupaten": "regency", "kota": "regency", "kabupaten/kota": "regency", "kab/kota": "regency",
     "kabkota": "regency", "regency": "regency", "city": "regency", "kab": "regency",
     "kecamatan": "district", "kec": "district", "district": "district",
+    "nasional": "national", "national": "national", "negara": "national", "country": "national",
 }
+
+#: a definition declared in a header's brackets: "keaktifan (aktif/penduduk)", "cakupan (terdaftar ÷ penduduk)"
+DEFINITION_WORDS = {"aktif": "active", "active": "active", "peserta_aktif": "active",
+                    "terdaftar": "registered", "peserta": "registered", "registered": "registered",
+                    "peserta_terdaftar": "registered", "penduduk": "population", "population": "population",
+                    "jumlah_penduduk": "population"}
+#: the percentage field each definition computes
+FIELD_OF_DEFINITION = {"registered/population": "coverage_pct", "active/registered": "activity_pct",
+                       "active/population": "active_coverage_pct"}
+_DEF_SUFFIX = re.compile(r"^(.*?)\s*[(\[]\s*([a-z_ ]+?)\s*(?:/|÷|:|per|dari|terhadap|of|over)\s*([a-z_ ]+?)\s*[)\]]\s*$",
+                         re.I)
+_TARGET_SUFFIX = re.compile(r"^(.*?)\s*(?:[(\[]\s*(?:target\s*)?(\d{2,3}(?:[.,]\d+)?)\s*(?:%|persen)?\s*[)\]]"
+                            r"|(\d{2,3}(?:[.,]\d+)?)\s*(?:%|persen))\s*$", re.I)
+
+
+def header_suffix(h: object) -> tuple[str, str | None, float | None]:
+    """``(header without its bracket, definition, target)``: ``"keaktifan (aktif/penduduk)"`` →
+    ``("keaktifan", "active/population", None)``; ``"perlu didaftarkan (98%)"`` →
+    ``("perlu didaftarkan", None, 98.0)``; a bracket that is neither stays in the header."""
+    s = "" if h is None else clean_text(str(h)).strip()
+    m = _DEF_SUFFIX.match(s)
+    if m:
+        num = DEFINITION_WORDS.get(re.sub(r"\s+", "_", m[2].strip().lower()))
+        den = DEFINITION_WORDS.get(re.sub(r"\s+", "_", m[3].strip().lower()))
+        if num and den and f"{num}/{den}" in FIELD_OF_DEFINITION:
+            return m[1], f"{num}/{den}", None
+    m = _TARGET_SUFFIX.match(s)
+    if m and m[1].strip():
+        t = float((m[2] or m[3]).replace(",", "."))
+        if 50 <= t <= 100:
+            return m[1], None, t
+    return s, None, None
 
 
 def norm_header(h: object) -> str:
@@ -114,6 +156,8 @@ class ColumnMap:
     level_hint: str | None                   # from the region column's name (kabupaten → regency)
     duplicates: list[tuple[str, str, str]]   # (field, first header, second header)
     headers: list[str]
+    definitions: dict[str, str] | None = None   # percentage field → definition declared in its header
+    targets: dict[str, float] | None = None     # to_enrol → the coverage target named in its header
 
     def has(self, field: str) -> bool:
         return field in self.fields
@@ -126,8 +170,19 @@ def map_columns(headers: Sequence[object]) -> ColumnMap:
     level_hint = None
     hdrs = ["" if h is None else str(h).strip() for h in headers]
     name_cols: list[int] = []
+    definitions: dict[str, str] = {}
+    targets: dict[str, float] = {}
     for i, h in enumerate(hdrs):
         field, seg = classify_header(h)
+        definition = target = None
+        if field is None:
+            bare, definition, target = header_suffix(h)
+            if definition or target is not None:
+                field, seg = classify_header(bare)
+                if field in ("coverage_pct", "activity_pct", "active_coverage_pct") and definition:
+                    field = FIELD_OF_DEFINITION[definition]
+                elif not (field == "to_enrol" and target is not None):
+                    field = None
         if field is None:
             if h:
                 unknown.append(h)
@@ -142,6 +197,10 @@ def map_columns(headers: Sequence[object]) -> ColumnMap:
             dups.append((field, hdrs[fields[field]], h))
             continue
         fields[field] = i
+        if definition:
+            definitions[field] = definition
+        if target is not None:
+            targets[field] = target
     # several name columns (provinsi + kabupaten): the most detailed is the region, a provinsi
     # column beside it narrows the search
     if name_cols:
@@ -157,7 +216,7 @@ def map_columns(headers: Sequence[object]) -> ColumnMap:
         level_hint = LEVEL_HINT_FROM_HEADER.get(norm_header(hdrs[ordered[0]]))
     if level_hint is None and "code" in fields:
         level_hint = LEVEL_HINT_FROM_HEADER.get(norm_header(hdrs[fields["code"]]))
-    return ColumnMap(fields, segments, unknown, level_hint, dups, hdrs)
+    return ColumnMap(fields, segments, unknown, level_hint, dups, hdrs, definitions, targets)
 
 
 def parse_level(value: object) -> str | None:
@@ -166,4 +225,4 @@ def parse_level(value: object) -> str | None:
     key = str(value).strip().lower()
     if key in LEVEL_WORDS:
         return LEVEL_WORDS[key]
-    raise ParseError(f"{value!r} is not a level (provinsi, kabupaten/kota or kecamatan)")
+    raise ParseError(f"{value!r} is not a level (nasional, provinsi, kabupaten/kota or kecamatan)")

@@ -120,3 +120,34 @@ def month_range(start: str, end: str) -> list[str]:
         y, m = (y, m + 1) if m < 12 else (y + 1, 1)
     return out
 
+
+
+# ---- years and semesters -------------------------------------------------------------------------
+_YEAR = re.compile(r"(?i)^\s*(?:(?:per|posisi|data|akhir|awal|pertengahan|tahun|th\.?|thn\.?|year|end of|"
+                   r"sepanjang|selama|hingga|sampai|s\.?d\.?)\s+)*(?:tahun\s+|th\.?\s+)?(\d{4})\s*$")
+_SEMESTER = re.compile(r"(?i)^\s*(?:semester|smt\.?|sem\.?|s)\s*(i{1,2}|[12])\s*[/\-, ]?\s*(?:tahun\s+)?(\d{4})\s*$"
+                       r"|^\s*(\d{4})\s*[/\-, ]?\s*(?:semester|smt\.?|sem\.?|s)\s*(i{1,2}|[12])\s*$")
+PERIOD_KINDS = ("month", "year", "semester")
+
+
+def parse_period_kind(value: object) -> tuple[str, str] | None:
+    """``(period, kind)``: a month (``'2025-07'``, ``'month'``) as :func:`parse_period` reads it,
+    a year only (``2024``, ``"tahun 2024"``, ``"akhir 2024"`` → ``('2024-01', 'year')``) or a
+    semester (``"semester I 2024"``, ``"S2 2024"``, ``"2024-S1"`` → ``('2024-01' | '2024-07',
+    'semester')``). None for an empty cell; raises :class:`ParseError`."""
+    if is_missing_text(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100:
+        return f"{value:04d}-01", "year"
+    if isinstance(value, str) and len(value) <= MAX_VALUE_CHARS:
+        text = clean_text(value).strip()
+        m = _YEAR.match(text)
+        if m:
+            return _ym(int(m[1]), 1, value), "year"
+        m = _SEMESTER.match(text)
+        if m:
+            half, year = (m[1], m[2]) if m[1] else (m[4], m[3])
+            return _ym(int(year), 7 if half.lower() in ("2", "ii") else 1, value), "semester"
+    return parse_period(value), "month"
