@@ -97,11 +97,12 @@ LEVEL_LABELS = {
 PUBLISHED_DATASET = "angka-terbit"
 DEMO_DATASET = "demo-sintetis"
 SHIPPED_DATASETS = (PUBLISHED_DATASET, DEMO_DATASET)
-KINDS = ("imported", "published", "demo")
+KINDS = ("imported", "published", "demo", "population")   # population: a population table (region × year or semester)
 KIND_LABELS = {
     "imported": Text("impor", "imported"),
     "published": Text("angka terpublikasi", "published figures"),
     "demo": Text("sintetis (demo)", "synthetic demo"),
+    "population": Text("penduduk", "population table"),
 }
 SYNTHETIC_LABEL = Text("DATA SINTETIS (demo) — bukan data resmi", "SYNTHETIC DATA (demo) — not official figures")
 
@@ -144,8 +145,6 @@ ROW_PCT_HALF_UNIT = 0.005
 CATEGORICAL_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
 
 # ---- figures as published (issue 7): import kinds, national rows, definitions ------------------------
-KINDS = KINDS + ("population",)               # a population table (region × year or semester), on its own
-KIND_LABELS = {**KIND_LABELS, "population": Text("penduduk", "population table")}
 IMPORT_KINDS = ("official", "published")      # `import --kind`: an official (wide) table, or published figures
 IMPORT_KIND_LABELS = {
     "official": Text("tabel resmi (semua atau tidak sama sekali)", "official table (all or nothing)"),

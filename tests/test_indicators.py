@@ -271,3 +271,78 @@ def test_aggregated_source_names_each_source_once(store, registry):
     assert row.origin == "aggregated" and row.source == "BPJS Tarakan; Dinkes"
     nat = I.region_series(store, "t", "ID", registry=registry)
     assert nat.empty                        # 37 provinces without data: no national sum
+
+
+# ---- figures as published: precedence, tolerance, population tables, findings ------------------
+def test_conversions_between_definitions():
+    # only active ÷ population and active ÷ registered stated: coverage is converted from them
+    df = pd.DataFrame({"population": [1000.0], "active_coverage_pct_given": [60.0], "activity_pct_given": [75.0]})
+    out = I.compute(df).iloc[0]
+    assert out.coverage_pct == pytest.approx(80.0) and out.coverage_pct_origin == "converted"
+    assert "cakupan aktif ÷ keaktifan" in out.coverage_pct_how
+    assert out.active == 600 and out.active_origin == "converted"
+    # active and inactive stated: registered is computed (not converted) and coverage computed from it
+    df = pd.DataFrame({"population": [1000.0], "active": [700.0], "inactive": [200.0]})
+    out = I.compute(df).iloc[0]
+    assert out.registered == 900 and out.registered_origin == "computed"
+    assert out.coverage_pct == pytest.approx(90.0) and out.coverage_pct_origin == "computed"
+
+
+def test_stated_people_to_enrol_for_the_same_target_wins():
+    df = pd.DataFrame({"population": [1000.0, 1000.0], "registered": [900.0, 900.0], "to_enrol_given": [80.0, 90.0],
+                       "to_enrol_target": [98.0, 98.0]})
+    both = I.compute(df, coverage_target=98.0)
+    out = both.iloc[0]
+    assert out.to_enrol == 80 and out.to_enrol_origin == "stated"
+    assert out.to_enrol_alt == 80 and not out.inconsistent
+    assert both.iloc[1].to_enrol == 90 and both.iloc[1].inconsistent      # stated 90, its counts give 80
+    out95 = I.compute(df, coverage_target=95.0).iloc[0]                # another target: computed
+    assert out95.to_enrol == 50 and out95.to_enrol_origin == "computed"
+
+
+def test_closest_available_value_within_tolerance(store, registry):
+    df = pd.DataFrame({"code": ["18", "17"], "level": ["province", "province"], "period": ["2025-05", "2025-07"],
+                       "coverage_pct_given": [97.0, 95.0]})
+    store.write_dataset("t", df)
+    t0 = I.indicator_table(store, "t", "province", period="2025-07", registry=registry).set_index("code")
+    assert math.isnan(t0.loc["18", "coverage_pct"]) and t0.loc["17", "coverage_pct"] == 95.0
+    t3 = I.indicator_table(store, "t", "province", period="2025-07", registry=registry,
+                           tolerance_months=3).set_index("code")
+    assert t3.loc["18", "coverage_pct"] == 97.0
+    assert t3.loc["18", "period_used"] == "2025-05" and t3.loc["18", "months_back"] == 2
+    assert t3.loc["17", "months_back"] == 0 and t3.loc["18", "period"] == "2025-07"
+    t1 = I.indicator_table(store, "t", "province", period="2025-07", registry=registry,
+                           tolerance_months=1).set_index("code")
+    assert math.isnan(t1.loc["18", "coverage_pct"])                    # two months back is outside 1
+
+
+def test_dated_population_table_and_reference_label(store, registry):
+    store.write_dataset("t", pd.DataFrame({"code": ["18"], "level": ["province"], "period": ["2023-03"],
+                                           "registered": [8_000_000.0]}))
+    t = I.indicator_table(store, "t", "province", registry=registry).set_index("code").loc["18"]
+    assert t.population_source == "reference" and "penduduk rujukan 2025" in t.population_note
+    assert I.reference_population_notice("2023-03") is not None and I.reference_population_notice("2025-09") is None
+    store.write_dataset("pop", pd.DataFrame({"code": ["18"], "level": ["province"], "period": ["2023-01"],
+                                             "population": [9_000_000.0], "period_kind": ["year"]}),
+                        kind="population")
+    t = I.indicator_table(store, "t", "province", registry=registry).set_index("code").loc["18"]
+    assert t.population_source == "table" and t.population == 9_000_000
+    assert t.coverage_pct == pytest.approx(8 / 9 * 100) and "pop" in t.population_note
+
+
+def test_national_rows_are_a_level_above_provinces(store, registry):
+    store.write_dataset("t", pd.DataFrame({"code": ["ID"], "level": ["national"], "period": ["2025-05"],
+                                           "coverage_pct_given": [98.2]}))
+    nat = I.indicator_table(store, "t", "national", registry=registry).iloc[0]
+    assert nat.code == "ID" and nat.coverage_pct == 98.2 and nat.coverage_pct_origin == "stated"
+
+
+def test_findings_mark_rows():
+    table = pd.DataFrame({"code": ["17", "18"], "period": ["2025-11", "2025-11"], "period_used": ["2025-11", None],
+                          "inconsistent": [False, False]})
+    flags = pd.DataFrame({"code": ["17"], "period": ["2025-11"], "segment": ["total"], "severity": ["major"],
+                          "message": ["Aktif + tidak aktif ≠ terdaftar"], "message_en": ["Active + inactive ≠ registered"],
+                          "figure_ids": ["rb25-1"]})
+    out = I.add_findings(table, flags).set_index("code")
+    assert out.loc["17", "inconsistent"] and out.loc["17", "finding_severity"] == "major"
+    assert "≠ terdaftar" in out.loc["17", "finding"] and not out.loc["18", "inconsistent"]

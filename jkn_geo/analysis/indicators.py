@@ -445,3 +445,23 @@ def region_series(store: Store, dataset: str, code: str, coverage_target: float 
     df = base.merge(vals, on="code", how="inner").sort_values("period").reset_index(drop=True)
     df["table_population"], df["table_population_source"] = np.nan, None
     return _finish(df, coverage_target, activity_target, pbi_rp)
+
+
+def add_findings(table: pd.DataFrame, flags: pd.DataFrame | None) -> pd.DataFrame:
+    """Mark the rows of an indicator table that consistency findings concern
+    (:func:`jkn_geo.figures.consistency.flags`: the worst finding per region, period and
+    segment): ``finding`` (the message, Indonesian · English), ``finding_severity``, and
+    ``inconsistent`` set for major and minor findings. Rows match on the period their figures
+    come from (``period_used``)."""
+    out = table.copy()
+    out["finding"], out["finding_severity"] = None, None
+    if flags is None or not len(flags):
+        return out
+    f = flags.drop_duplicates(["code", "period"]).set_index(["code", "period"])
+    keys = pd.MultiIndex.from_arrays([out["code"], out["period_used"].fillna(out["period"])])
+    sev = pd.Series(f["severity"].reindex(keys).to_numpy(), index=out.index)
+    msg = pd.Series((f["message"] + " · " + f["message_en"]).reindex(keys).to_numpy(), index=out.index)
+    out["finding_severity"] = sev.where(sev.notna(), None)
+    out["finding"] = msg.where(sev.notna(), None)
+    out["inconsistent"] = out["inconsistent"].fillna(False).astype(bool) | sev.isin(["major", "minor"])
+    return out

@@ -3,8 +3,15 @@ from __future__ import annotations
 
 import sys
 
-from jkn_geo.config import (ACTIVITY_TARGET, ALL_LEVELS, COVERAGE_TARGETS, IMPORT_KINDS, LEVELS, PBI_CONTRIBUTION_RP,
-                            TOLERANCE_CHOICES)
+from jkn_geo.config import (
+    ACTIVITY_TARGET,
+    ALL_LEVELS,
+    COVERAGE_TARGETS,
+    IMPORT_KINDS,
+    LEVELS,
+    PBI_CONTRIBUTION_RP,
+    TOLERANCE_CHOICES,
+)
 
 
 def _store(args):
