@@ -5,7 +5,7 @@ import streamlit as st
 
 from jkn_geo import fmt
 from jkn_geo.analysis import indicators as ind, ranking as analysis
-from jkn_geo.config import LEVEL_LABELS
+from jkn_geo.config import DEFAULT_TOLERANCE_PUBLISHED, LEVEL_LABELS, TOLERANCE_CHOICES
 from jkn_geo.geography.registry import get_registry
 from jkn_geo.render import export, staticmap
 from jkn_geo.ui import tables, widgets as w
@@ -42,6 +42,12 @@ statuses = st.sidebar.multiselect("Status capaian target", status_opts, default=
 only_data = st.sidebar.checkbox("Hanya wilayah yang punya data", value=True, key="rk_only",
                                 help="Wilayah tanpa data tidak pernah dihitung nol; matikan untuk melihat semuanya.")
 targets = w.targets_control()
+tolerance = st.sidebar.selectbox(
+    "Angka terdekat dalam … bulan · closest figure within … months", TOLERANCE_CHOICES,
+    index=TOLERANCE_CHOICES.index(DEFAULT_TOLERANCE_PUBLISHED if info.get("kind") == "published" else 0),
+    key=f"rk_tol_{info.get('kind')}", format_func=lambda n: "hanya bulan ini · this month only" if n == 0 else f"{n} bulan",
+    help="Wilayah tanpa angka untuk periode ini memakai angka terbarunya dari bulan-bulan sebelumnya "
+         "(kolom 'Periode angka').")
 
 where_name = reg.name(within) if within else "Indonesia"
 st.title(f"Peringkat {LEVEL_LABELS[level].id.lower()} · {where_name}")
@@ -52,6 +58,8 @@ if period is None:
 
 table = analysis.ranking_table(store, dataset, level, period, within=within, rank_by=rank_by,
                                compare_period=compare, statuses=statuses or None, with_data_only=only_data,
+                               tolerance_months=tolerance, flags=tables.dataset_flags(store, dataset,
+                                                                                     w.store_digest(store)),
                                **targets)
 label = ind.INDICATORS[rank_by]["label_id"]
 s = analysis.summary(table, rank_by, targets["coverage_target"] if rank_by == "coverage_pct" else
@@ -72,7 +80,10 @@ cols = ["rank", "rank_of", "name", "code", "period", "coverage_pct", "activity_p
 if compare:
     cols += [f"{rank_by}_change"] + [c for c in ("coverage_pct_change", "activity_pct_change")
                                       if c != f"{rank_by}_change"] + ["registered_change", "active_change"]
-cols += ["population", "registered", "active", "source"]
+cols += [f"{rank_by}_origin", f"{rank_by}_how", "inconsistent", "finding"]
+if tolerance:
+    cols.insert(cols.index("period") + 1, "period_used")
+cols += ["population", "registered", "active", "population_note", "source", "source_url"]
 view = analysis.display_order(table)
 st.dataframe(tables.styled_table(view, cols), hide_index=True, width="stretch", height=560,
              key="rk_table", placeholder=fmt.NA_ID)

@@ -446,3 +446,33 @@ def test_map_view_survives_another_page_and_takes_the_dataset_chosen_there(page_
     at.selectbox(key="jkn_ds").set_value("uji-demo").run()  # and a choice on the map goes back
     at.switch_page("pages/1_Peringkat.py").run()
     assert at.selectbox(key="jkn_dataset_w").value == "uji-demo"
+
+
+def test_ranking_shows_origin_closest_value_and_findings(page_store, registry):
+    """Peringkat on published figures: each ranked value says where it comes from, the closest
+    figure within 12 months fills regions without one for the month, and a consistency finding
+    is in the row (Bengkulu 2025-11: active + inactive ≠ registered)."""
+    from jkn_geo.figures import published
+    from jkn_geo.figures.store import PUBLISHED_DATASET
+
+    wide, stm = published.to_frames(published.load_figures(), registry=registry)
+    page_store.write_dataset(PUBLISHED_DATASET, wide, kind="published", statements=stm, replace=True)
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = PUBLISHED_DATASET
+    at.run()
+    at.radio(key="rk_level").set_value("province").run()
+    at.select_slider(key="rk_period").set_value("2025-11").run()
+    assert not at.exception, at.exception
+    df = _frame(at.dataframe[0])
+    by = df.set_index("code")
+    # Lampung has no figure for November 2025: its July figures are used (12 months by default)
+    assert by.loc["18", "coverage_pct"] == pytest.approx(97.05)
+    assert by.loc["18", "Periode angka"] == "2025-07"
+    origin = next(c for c in df.columns if c.endswith("asal angka"))
+    assert by.loc["18", origin] == "dinyatakan sumber"
+    assert by.loc["17", "Angka tidak konsisten"] == "⚠ ya"
+    assert "terdaftar" in by.loc["17", "Temuan konsistensi"]
+    # this month only: Lampung has no figure
+    at.selectbox(key="rk_tol_published").set_value(0).run()
+    df0 = _frame(at.dataframe[0]).set_index("code")
+    assert "18" not in df0.index or pd.isna(df0.loc["18", "coverage_pct"])

@@ -200,13 +200,17 @@ def _targets(kw: dict[str, float]) -> dict[str, float]:
 def ranking_table(store: Store, dataset: str, level: str, period: str | None = None, within: str | None = None,
                   rank_by: str = "coverage_pct", compare_period: str | None = None,
                   province: str | None = None, statuses: Iterable[str] | None = None,
-                  with_data_only: bool = False, **targets: float) -> pd.DataFrame:
+                  with_data_only: bool = False, tolerance_months: int = 0, flags: pd.DataFrame | None = None,
+                  **targets: float) -> pd.DataFrame:
     """The Peringkat table: every indicator, rank among siblings by ``rank_by``, change since
     ``compare_period`` (pp and people), then filtered. Ranks are computed before filtering, so a
-    filtered row keeps its rank among all its siblings."""
-    from jkn_geo.analysis.indicators import indicator_table
+    filtered row keeps its rank among all its siblings. ``tolerance_months``: the closest
+    available value; ``flags``: consistency findings to mark (see :func:`indicators.add_findings`)."""
+    from jkn_geo.analysis.indicators import add_findings, indicator_table
 
-    t = indicator_table(store, dataset, level, period=period, within=within, **_targets(targets))
+    t = indicator_table(store, dataset, level, period=period, within=within, tolerance_months=tolerance_months,
+                        **_targets(targets))
+    t = add_findings(t, flags)
     t = add_sibling_rank(t, rank_by)
     keys = list(dict.fromkeys([rank_by, "coverage_pct", "activity_pct"]))
     prev = None

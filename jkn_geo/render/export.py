@@ -15,6 +15,7 @@ from jkn_geo.render.tables import (
                                    ISSUE_HEADERS_ID,
                                    KIND_LABEL_ID,
                                    LEVEL_ID,
+                                   ORIGIN_ID,
                                    SYNTHETIC_LABEL_EN,
                                    SYNTHETIC_LABEL_ID,
                                    ExportMeta,
@@ -35,7 +36,7 @@ from jkn_geo.render.tables import (
 __all__ = [
     "dir_resolver", "inline_assets", "offline_map_html", "standalone_html",
     "BASE_HEADERS_ID", "BOUNDARY_ATTRIBUTION", "FORMULA_PREFIXES", "ISSUE_HEADERS_ID", "KIND_LABEL_ID",
-    "LEVEL_ID", "SYNTHETIC_LABEL_EN", "SYNTHETIC_LABEL_ID", "ExportMeta", "filename", "header_id",
+    "LEVEL_ID", "ORIGIN_ID", "SYNTHETIC_LABEL_EN", "SYNTHETIC_LABEL_ID", "ExportMeta", "filename", "header_id",
     "indicator_definitions", "indicator_label", "indicator_unit", "is_synthetic", "issues_csv",
     "issues_frame", "neutralise", "prepare_table", "table_csv", "table_xlsx",
 ]

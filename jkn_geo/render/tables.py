@@ -59,7 +59,18 @@ BASE_HEADERS_ID = {
     "period_prev": "Periode pembanding",
     "period_from": "Periode awal",
     "period_to": "Periode akhir",
+    "period_used": "Periode angka",
+    "months_back": "Bulan sebelumnya",
+    "inconsistent": "Angka tidak konsisten",
+    "finding": "Temuan konsistensi",
+    "finding_severity": "Tingkat temuan",
+    "population_note": "Asal jumlah penduduk",
+    "source_url": "Tautan sumber",
+    "source_date": "Tanggal sumber",
+    "quote": "Kutipan",
 }
+#: the words for where a value comes from (the ``<indicator>_origin`` columns)
+ORIGIN_ID = {"stated": "dinyatakan sumber", "computed": "dihitung", "converted": "dikonversi"}
 #: the region levels' Indonesian names (config.LEVEL_LABELS; the three map levels, as before)
 LEVEL_ID = {lv: LEVEL_LABELS[lv].id for lv in LEVELS}
 
@@ -155,6 +166,11 @@ def header_id(col: str) -> str:
     """Indonesian header of one column of an indicator / ranking / change table."""
     if col in BASE_HEADERS_ID:
         return BASE_HEADERS_ID[col]
+    m = re.fullmatch(r"(.+)_(origin|how)", col)
+    if m:
+        base, part = m.groups()
+        label = indicator_label(base) if indicator_unit(base) else BASE_HEADERS_ID.get(base, base).replace(" (jiwa)", "")
+        return f"{label}: " + ("asal angka" if part == "origin" else "cara menghitung")
     m = re.fullmatch(r"(.+)_(prev|from|to|change)", col)
     if m:
         base, part = m.groups()

@@ -37,9 +37,19 @@ def _fmt_for(col: str):
         return lambda v: fmt.fmt_int(v)
     if col in ("rank", "rank_of"):
         return lambda v: "–" if fmt.is_missing(v) else str(int(v))
-    if col in ("period", "period_prev", "period_from", "period_to"):
+    if col in ("period", "period_prev", "period_from", "period_to", "period_used"):
         return lambda v: fmt.fmt_period(v, short=True) if isinstance(v, str) and v else "–"
     return None
+
+
+@st.cache_data(max_entries=16, show_spinner="Memeriksa konsistensi angka…")
+def dataset_flags(_store, dataset: str, digest: str) -> pd.DataFrame:
+    """The consistency findings of a dataset, worst per region and period (cached per store
+    state ``digest``): what the map and the tables mark as inconsistent."""
+    from jkn_geo.figures import consistency
+    from jkn_geo.figures.shipped import check_dataset
+
+    return consistency.flags(check_dataset(_store, dataset))
 
 
 def styled_table(df: pd.DataFrame, columns: list[str]):
@@ -51,6 +61,10 @@ def styled_table(df: pd.DataFrame, columns: list[str]):
                                             else NO_DATA.id)
     if "level" in show.columns:
         show["level"] = show["level"].map(lambda s: LEVEL_LABELS[s].id if s in LEVEL_LABELS else s)
+    for c in [c for c in show.columns if c.endswith("_origin")]:
+        show[c] = show[c].map(lambda s: ex.ORIGIN_ID.get(s, "") if isinstance(s, str) else "")
+    if "inconsistent" in show.columns:
+        show["inconsistent"] = show["inconsistent"].map(lambda b: "⚠ ya" if b is True or b == 1 else "")
     formats = {ex.header_id(c): f for c in show.columns if (f := _fmt_for(c))}
     show = show.rename(columns={c: ex.header_id(c) for c in show.columns})
     show = show.loc[:, ~show.columns.duplicated()]
