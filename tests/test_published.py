@@ -189,3 +189,19 @@ def test_research_figures_csv_is_clean(figs):
     lam = r[(r.region_name == "Lampung") & (r.as_of == "2025-07-01") & (r.value == "68.97")].iloc[0]
     assert (lam.indicator, lam.definition) == ("active_coverage_pct", "active/population")     # as tl25-2
     assert r.as_of.str[:4].isin(["2021", "2029"]).sum() == 2 and r.notes.str.startswith("OUTSIDE").sum() == 2
+
+
+def test_yearly_and_monthly_figures_of_one_region_do_not_collide(registry):
+    import pandas as pd
+
+    base = {"article_id": "a", "source_name": "S", "published_date": "2024-02-01", "url": "", "code": "18",
+            "level": "province", "segment": "total", "definition": "", "qualifier": "", "quote": "q",
+            "value_stated": "1"}
+    figs = pd.DataFrame([
+        {**base, "figure_id": "m", "period": "2024-01", "period_kind": "month", "measure": "coverage_pct",
+         "value": 97.0, "lo": 96.995, "hi": 97.005},
+        {**base, "figure_id": "y", "period": "2024-01", "period_kind": "year", "measure": "coverage_pct",
+         "value": 96.0, "lo": 95.995, "hi": 96.005, "article_id": "b"}])
+    wide, stm = P.to_frames(figs, registry=registry, findings=pd.DataFrame())
+    assert len(wide) == 1 and wide.iloc[0].coverage_pct_given == 97.0 and wide.iloc[0].period_kind == "month"
+    assert set(stm.figure_id) == {"m", "y"}

@@ -234,7 +234,11 @@ def to_frames(figs: pd.DataFrame, registry: Registry | None = None,
     if "article_id" not in work.columns:
         work["article_id"] = work.get("source_name", pd.Series(["?"] * len(work))).fillna("?")
     rows = []
-    for (code, level, period, segment), g in work.groupby(["code", "level", "period", "segment"], sort=True):
+    if "period_kind" not in work.columns:
+        work["period_kind"] = "month"
+    work["period_kind"] = work["period_kind"].fillna("month").replace("", "month")
+    for (code, level, period, segment, _kind), g in work.groupby(["code", "level", "period", "segment",
+                                                                   "period_kind"], sort=True):
         use = g[g["_usable"]]
         if not len(use):
             continue
@@ -244,7 +248,7 @@ def to_frames(figs: pd.DataFrame, registry: Registry | None = None,
         use = use.assign(_a=use["article_id"].map(order), _rounded=use["qualifier"].astype(bool))
         use = use.sort_values(["_a", "_rounded"], kind="stable")
         rec: dict = {"code": code, "level": level, "period": period, "segment": segment,
-                     "period_kind": (g["period_kind"].iloc[0] if "period_kind" in g else "month") or "month"}
+                     "period_kind": _kind}
         used = []
         for _, f in use.iterrows():
             if f["_col"] in rec:
@@ -267,6 +271,12 @@ def to_frames(figs: pd.DataFrame, registry: Registry | None = None,
         rec["note"] = " | ".join(notes)
         rows.append(rec)
     out = pd.DataFrame(rows)
+    if len(out):
+        # a yearly figure ("tahun 2024", stored on January) and a January figure of the same region
+        # share a period: the monthly row is the store row, the yearly one stays a statement
+        out = out.assign(_y=out["period_kind"].ne("month")).sort_values("_y", kind="stable")
+        out = out.drop_duplicates(["code", "period", "segment"]).drop(columns="_y").sort_values(
+            ["code", "period", "segment"], kind="stable").reset_index(drop=True)
     for c in WIDE_COLUMN.values():
         if c not in out.columns:
             out[c] = np.nan
