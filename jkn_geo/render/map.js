@@ -185,7 +185,8 @@
   layer.bindTooltip(function (l) {
     var s = J.payload && J.payload.s[l.jknCode];
     return s ? s[1] : l.jknName;
-  }, {sticky: true, direction: "top", offset: [0, -12], className: "jkn-tip"});
+  }, {sticky: true, direction: "auto", offset: [0, 0], className: "jkn-tip"});  // auto: right of the
+  // pointer on the map's left half, left of it on the right half (never cut by the map's edge)
   layer.on("click", function (e) {
     var code = e.layer.jknCode;
     J.clicked = code;
