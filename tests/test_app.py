@@ -351,8 +351,8 @@ def test_earlier_figures_drawn_distinctly_and_counted(spy, map_store, registry):
     assert len(s["19"]) == 2                                                    # this month's figure: no flag
     assert "angka bulan sebelumnya" in spy.last["payload"]["legend"]
     infos = " ".join(e.value for e in at.info)
-    assert "3 provinsi memakai angka dari bulan sebelumnya" in infos
-    assert "3 provinces use a figure from an earlier month" in infos
+    assert "3 provinsi memakai angka dari bulan sebelumnya (≤ 12 bulan)" in infos
+    assert "3 provinces use an earlier month's figure" in infos
     at.selectbox(key="jkn_tol").set_value(0).run()
     s = spy.last["payload"]["s"]
     assert all(s[c][0] is None for c in D.PROV_OLDER) and qp(at) == {"tol": "0"}
@@ -369,7 +369,8 @@ def test_inconsistent_region_is_marked_and_opens_the_pair(spy, map_store, regist
     assert "class='bang'>!</b>" in s[D.PROV_BAD][1]
     assert "Koran Uji, 2025-07-10" in s[D.PROV_BAD][1]                          # source and date
     assert "tidak konsisten" in spy.last["payload"]["legend"]
-    assert "1 provinsi bertanda ! angka tidak konsisten" in " ".join(e.value for e in at.warning)
+    notice = " ".join(e.value for e in at.info)
+    assert "1 provinsi bertanda ! angka tidak konsisten" in notice and "1 province marked ! inconsistent" in notice
     at = new_app({"reg": D.PROV_BAD, "ind": "activity_pct"}).run()
     pair = next(m.value for m in at.markdown if "Angka tidak konsisten" in m.value)
     assert "dinyatakan" in pair and "**91,50 %**" in pair                        # the stated value …
@@ -389,7 +390,7 @@ def test_provenance_panel_one_click_away(spy, map_store, registry):
     assert "Keaktifan peserta JKN di Bengkulu mencapai 91,5 persen" in md       # the quote
     assert 'href="https://teraskabar.id/berita/bengkulu_jkn?a=1&amp;b=2" target="_blank"' in md
     assert "%5C" not in md and 'href="https://teraskabar\\' not in md           # no escaping inside the URL
-    assert "dinyatakan · stated" in md and "dihitung · computed" in md          # origins
+    assert "dinyatakan · *stated*" in md and "dihitung · *computed*" in md      # origins
     assert "terdaftar ÷ penduduk" in md                                          # a computed value's formula
     assert "aktif ÷ terdaftar · active ÷ registered" in md                       # a stated figure's definition
     assert "`angka_uji.csv`, baris 3" in md                                      # file and row

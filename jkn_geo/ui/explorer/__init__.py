@@ -25,13 +25,10 @@ FORMULA = Text("Rumus", "formula")
 STATIC_OFF = Text("Penyajian berkas statis mati: jalankan `streamlit run app.py` dari folder repositori "
                   "(atau `--server.enableStaticServing true`). Peta memakai CDN.",
                   "Static serving is off; the map uses the CDN.")
-OLDER_NOTICE = Text("{n} {what} memakai angka dari bulan sebelumnya (paling jauh {tol} bulan): digambar lebih pucat "
-                    "dengan titik.",
-                    "{n} {what} use a figure from an earlier month (up to {tol} months): drawn lighter with dots.")
-BAD_NOTICE = Text("{n} {what} bertanda ! angka tidak konsisten: angka yang dinyatakan berbeda dari yang dihitung "
-                  "dari jumlahnya. Pilih wilayahnya untuk melihat keduanya.",
-                  "{n} {what} marked ! inconsistent: the stated value differs from the one computed from its "
-                  "counts. Select the region to see both.")
+OLDER_NOTICE = Text("{n} {what} memakai angka dari bulan sebelumnya (≤ {tol} bulan), digambar pucat bertitik",
+                    "{n} {what} use an earlier month's figure (≤ {tol} months), drawn lighter with dots")
+BAD_NOTICE = Text("{n} {what} bertanda ! angka tidak konsisten: pilih wilayahnya untuk melihat kedua angka",
+                  "{n} {what} marked ! inconsistent: select it to see both values")
 NO_ASSETS = Text("Aset peta (Leaflet) belum dipasang: peta memakai CDN dan butuh internet. "
                  "Jalankan `bash tools/install_assets.sh`.", "Map assets not installed; using the CDN.")
 
@@ -111,19 +108,29 @@ def render() -> None:
 
 
 def _marks_notice(table, state, level: str) -> None:
-    """Above the map: how many regions show an earlier month's figure, and how many carry the
-    inconsistency mark."""
+    """Above the map, in one box: how many regions show an earlier month's figure, and how many
+    carry the inconsistency mark."""
     shown = table[table[state.indicator].notna()] if state.indicator in table.columns else table.iloc[:0]
     rows = shown.to_dict("records")
     n_old = sum(1 for r in rows if mapstyle.months_back(r))
     n_bad = sum(1 for r in rows if mapstyle.is_inconsistent(r))
     what = LEVEL_LABELS[level]
+    lines = []
     if n_old:
-        st.info(f"{OLDER_NOTICE.id.format(n=n_old, what=what.id.lower(), tol=state.tolerance)}  \n"
-                f"*{OLDER_NOTICE.en.format(n=n_old, what=what.en, tol=state.tolerance)}*", icon="🕒")
+        lines.append(f"{OLDER_NOTICE.id.format(n=n_old, what=what.id.lower(), tol=state.tolerance)} · "
+                     f"*{OLDER_NOTICE.en.format(n=n_old, what=_en_count(what.en, n_old), tol=state.tolerance)}*")
     if n_bad:
-        st.warning(f"{BAD_NOTICE.id.format(n=n_bad, what=what.id.lower())}  \n"
-                   f"*{BAD_NOTICE.en.format(n=n_bad, what=what.en)}*", icon="❗")
+        lines.append(f":red[**!**] {BAD_NOTICE.id.format(n=n_bad, what=what.id.lower())} · "
+                     f"*{BAD_NOTICE.en.format(n=n_bad, what=_en_count(what.en, n_bad))}*")
+    if lines:
+        st.info("  \n".join(lines), icon=":material/history:")
+
+
+def _en_count(plural: str, n: int) -> str:
+    """'provinces' → 'province' for one (the level labels are plural)."""
+    if n != 1:
+        return plural
+    return {"regencies/cities": "regency/city"}.get(plural, plural[:-1] if plural.endswith("s") else plural)
 
 
 def _draw_map(view, state, payload) -> str | None:

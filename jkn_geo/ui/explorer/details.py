@@ -29,9 +29,6 @@ WITH_FIGURES = Text("Wilayah yang punya data", "regions with figures:")
 SOURCE_DATE = Text("Sumber & tanggal", "source & date")
 PROVENANCE = Text("Asal angka: kutipan, tautan, rumus", "provenance: quote, link, formula")
 VALUES_SHOWN = Text("Angka yang ditampilkan", "values shown")
-VALUE = Text("Angka", "value")
-ORIGIN = Text("Asal", "origin")
-HOW = Text("Cara", "how")
 POPULATION = Text("Penduduk", "population")
 FIGURES_OF = Text("Angka periode", "figures of")
 STATED_FIGURES = Text("Angka sebagaimana dinyatakan sumber", "figures as stated by the source")
@@ -153,8 +150,6 @@ def details(store, digest, reg, state, region, table, meta, targets) -> None:
         st.markdown(f"<span style='font-size:0.875em;color:#555'>{SOURCE_DATE.both()}: {widgets.md_plain(src)}"
                     f"{' · ' + widgets.link_md(row.get('source_url')) if widgets.safe_url(row.get('source_url')) else ''}"
                     "</span>", unsafe_allow_html=True)
-    if isinstance(row.get("note"), str) and row["note"].strip():
-        st.caption(f"{NOTE.both()}: " + widgets.md_plain(row["note"]))
     provenance(store, digest, state, row)
 
 
@@ -186,7 +181,7 @@ def _statement_sources(stm, measures) -> str:
 
 def _inconsistent_pair(row, stm) -> None:
     """The stated value and the one computed from the stated counts, each with its source."""
-    lines = [f":red-background[**❗ {PAIR_HEAD.id}**] · *{PAIR_HEAD.en}*  \n{PAIR_INTRO.id} *{PAIR_INTRO.en}*\n"]
+    lines = [f":red-background[**! {PAIR_HEAD.id}**] · *{PAIR_HEAD.en}*  \n{PAIR_INTRO.id} *{PAIR_INTRO.en}*\n"]
     row_src = _source_md(mapstyle.source_with_date(row), None, row.get("source_url"))
     for key, (how, inputs) in ALT_HOW.items():
         alt, val = row.get(f"{key}_alt"), row.get(key)
@@ -230,7 +225,9 @@ def provenance(store, digest, state, row) -> None:
     """One click from the details: for the selected region, each shown value's origin and
     formula, the population used, the quotes of the stated figures with their links and
     definitions, and the file row they came from (built only when opened)."""
-    exp = st.expander(PROVENANCE.both(), key=PROVENANCE_KEY, on_change="rerun", icon="🔎")
+    # a popover: wider than the details column, and it does not push the page down
+    exp = st.popover(PROVENANCE.both(), key=PROVENANCE_KEY, on_change="rerun", icon=":material/manage_search:",
+                     width="stretch")
     if not exp.open:
         return
     with exp:
@@ -240,8 +237,8 @@ def provenance(store, digest, state, row) -> None:
         if older:
             head += f" ({older.id} · {older.en})"
         st.markdown(head)
-        lines = [f"| {VALUES_SHOWN.id} · {VALUES_SHOWN.en} | {VALUE.both()} | {ORIGIN.both()} | {HOW.both()} |",
-                 "|---|---|---|---|"]
+        # a list, not a table: the details column is narrow
+        lines = [f"**{VALUES_SHOWN.id}** · *{VALUES_SHOWN.en}*"]
         for key, lab in METRICS + COUNTS:
             v = row.get(key)
             if is_missing(v):
@@ -249,12 +246,16 @@ def provenance(store, digest, state, row) -> None:
             unit = ind.INDICATORS[key]["unit"] if key in ind.INDICATORS else "people"
             origin = mapstyle.ORIGIN_WORDS.get(row.get(f"{key}_origin"))
             how = row.get(f"{key}_how")
-            lines.append(f"| {lab.id} | {mapview.fmt_value(v, unit)} | {origin.both() if origin else '–'} | "
-                         f"{widgets.md_plain(how) if _is_text(how) else '–'} |")
+            text = f"- {lab.id} **{mapview.fmt_value(v, unit)}**"
+            if origin:
+                text += f" — {origin.id} · *{origin.en}*"
+            if _is_text(how) and row.get(f"{key}_origin") != "stated":
+                text += f": {widgets.md_plain(how)}"
+            lines.append(text)
         if not is_missing(row.get("population")):
             note = row.get("population_note")
-            lines.append(f"| {POPULATION.id} | {fmt_people(row['population'])} | – | "
-                         f"{widgets.md_plain(note) if _is_text(note) else '–'} |")
+            lines.append(f"- {POPULATION.id} **{fmt_people(row['population'])}**"
+                         + (f" — {widgets.md_plain(note)}" if _is_text(note) else ""))
         st.markdown("\n".join(lines))
         if row.get("population_source") == "reference":
             notice = ind.reference_population_notice(used)
@@ -273,7 +274,7 @@ def provenance(store, digest, state, row) -> None:
                 out = []
                 for r in figs:
                     what = MEASURE_WORDS.get(r.get("measure"))
-                    defn = _definition_words(r.get("definition"))
+                    defn = _definition_words(r.get("definition")) if r.get("definition") != "count" else ""
                     qual = f" ({widgets.md_plain(r['qualifier'])})" if _is_text(r.get("qualifier")) else ""
                     fr = _file_row(file_name, r.get("row_no"))
                     out.append(f"- **{widgets.md_plain(r.get('value_text') or r.get('value'))}**{qual} — "
@@ -293,6 +294,8 @@ def provenance(store, digest, state, row) -> None:
             fr = _file_row(file_name, row.get("row_no"))
             out.append(f"{SOURCE.both()}: {src or NO_LINK.both()}" + (f" · {fr}" if fr else ""))
             st.markdown("\n\n".join(out), unsafe_allow_html=True)
+        if _is_text(row.get("note")):
+            st.caption(f"{NOTE.both()}: " + widgets.md_plain(row["note"]))
 
 
 def _jump_to_regions_with_data(table, indicator: str, meta: dict) -> None:
