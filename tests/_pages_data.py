@@ -119,3 +119,65 @@ def make_map_store(path, registry):
     st.write_dataset(MAP_IMPORTED, map_figures(registry, MAP_IMPORTED, ["2024-12"], ("province",)),
                      kind="imported", source="<img src=x onerror=alert(2)>", licence="")
     return st
+
+
+# ------------------------------------------- published figures with gaps, a conflict, sources
+#: provinces whose latest figure is from May 2025 (two months before the map's last period)
+PROV_OLDER = ("11", "12", "13")
+#: a province whose only figure is 18 months old (beyond every tolerance: no data)
+PROV_FAR = "14"
+#: Bengkulu: stated activity 91,5 % while its stated counts give another value (inconsistent)
+PROV_BAD = "17"
+#: Lampung: a source whose text, quote and addresses are hostile
+PROV_HOSTILE = "18"
+GOOD_URL = "https://teraskabar.id/berita/bengkulu_jkn?a=1&b=2"
+GOOD_QUOTE = "Keaktifan peserta JKN di Bengkulu mencapai 91,5 persen dari 1,9 juta peserta terdaftar."
+HOSTILE_URLS = ("javascript:alert(6)", 'https://evil.example/"><script>alert(5)</script>')
+HOSTILE_QUOTE = "Cakupan <img src=x onerror=alert(3)> [klik](javascript:alert(4)) naik."
+PROVENANCE_FILE = "angka_uji.csv"
+
+
+def write_map_provenance(st, registry):
+    """Replace the map's published dataset by one like real published figures: three provinces
+    only have May's figure, one only a figure of January 2024, Bengkulu's stated activity
+    contradicts its stated counts, Lampung's source is hostile; statements with quotes and
+    links for both."""
+    base = map_figures(registry, MAP_PUBLISHED, MAP_PERIODS, levels=("province",))
+    base = base[~base["code"].isin([*PROV_OLDER, PROV_FAR, PROV_BAD, PROV_HOSTILE])]
+    extra = []
+    for code in PROV_OLDER:
+        r = registry.get(code)
+        pop = float(r.population_total or 10_000)
+        extra.append({"code": code, "level": "province", "period": "2025-05", "population": pop,
+                      "registered": round(pop * 0.95), "active": round(pop * 0.70), "source": "Berita uji, 2025-05-20"})
+    extra.append({"code": PROV_FAR, "level": "province", "period": "2024-01", "population": 1e6,
+                  "registered": 950_000, "active": 700_000, "source": "Berita lama"})
+    extra.append({"code": PROV_BAD, "level": "province", "period": "2025-07", "population": 2_100_000.0,
+                  "registered": 1_900_000, "active": 1_500_000, "activity_pct_given": 91.5,
+                  "source": "Koran Uji", "source_url": GOOD_URL, "source_date": "2025-07-10",
+                  "quote": GOOD_QUOTE, "row_no": 3})
+    extra.append({"code": PROV_HOSTILE, "level": "province", "period": "2025-07", "population": 9_000_000.0,
+                  "coverage_pct_given": 97.05, "source": "Sumber <b>jahat</b> https://teraskabar.id/x_y",
+                  "source_url": HOSTILE_URLS[0], "source_date": "2025-07-02", "quote": HOSTILE_QUOTE, "row_no": 5})
+    figs = pd.concat([base, pd.DataFrame(extra)], ignore_index=True)
+    common = {"level": "province", "period": "2025-07", "period_kind": "month", "segment": "total"}
+    bad = {**common, "code": PROV_BAD, "source_name": "Koran Uji", "source_url": GOOD_URL,
+           "source_date": "2025-07-10", "quote": GOOD_QUOTE}
+    stm = pd.DataFrame([
+        {**bad, "figure_id": "uji-1", "measure": "registered", "measure_stated": "registered", "definition": "count",
+         "value": 1_900_000, "value_text": "1,9 juta", "unit": "people", "row_no": 1},
+        {**bad, "figure_id": "uji-2", "measure": "active", "measure_stated": "active", "definition": "count",
+         "value": 1_500_000, "value_text": "1.500.000 jiwa", "unit": "people", "row_no": 2},
+        {**bad, "figure_id": "uji-3", "measure": "activity_pct", "measure_stated": "activity_pct",
+         "definition": "active/registered", "value": 91.5, "value_text": "91,5 persen", "unit": "pct", "row_no": 3},
+        {**common, "code": PROV_HOSTILE, "figure_id": "uji-4", "measure": "coverage_pct",
+         "measure_stated": "coverage_pct", "definition": "registered/population", "value": 97.05,
+         "value_text": "97,05 <b>persen</b>", "unit": "pct", "source_name": "Sumber <b>jahat</b>",
+         "source_url": HOSTILE_URLS[0], "source_date": "2025-07-02", "quote": HOSTILE_QUOTE, "row_no": 5},
+        {**common, "code": PROV_HOSTILE, "figure_id": "uji-5", "measure": "population", "measure_stated": "population",
+         "definition": "count", "value": 9_000_000, "value_text": "9 juta", "unit": "people",
+         "source_name": "Situs lain", "source_url": HOSTILE_URLS[1], "source_date": "2025-07-03",
+         "quote": "Penduduk 9 juta.", "row_no": 6},
+    ])
+    st.write_dataset(MAP_PUBLISHED, figs, kind="published", source="Angka uji", licence="CC BY", replace=True,
+                     statements=stm, file_name=PROVENANCE_FILE)

@@ -311,3 +311,106 @@ def test_targets_are_one_control_for_the_map_and_the_pages(spy):
     assert not at.exception, at.exception
     assert at.selectbox(key="jkn_tgt").value == "95" and at.number_input(key="jkn_pbi_w").value == 50_000
     assert at.number_input(key="jkn_at_w").value == 75.0
+
+
+# ---- figures as published: closest figure within N months, inconsistency, provenance ------
+def all_md(at):
+    """Every markdown-ish text of the page, expanders included (raw: what goes to the browser)."""
+    out = []
+    for kind in ("markdown", "caption", "info", "warning", "success", "error"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(out)
+
+
+def test_tolerance_control_defaults_by_kind_and_is_in_the_url(spy):
+    at = new_app().run()
+    assert at.selectbox(key="jkn_tol").value == 12 and qp(at) == {}   # published: on by default
+    assert list(at.selectbox(key="jkn_tol").options) == ["0 · hanya bulan ini · this month only",
+                                                         "3 bulan · months", "6 bulan · months", "12 bulan · months"]
+    at.selectbox(key="jkn_tol").set_value(3).run()
+    assert qp(at) == {"tol": "3"}
+    at.selectbox(key="jkn_ds").set_value(D.MAP_DEMO).run()                 # another dataset: its own default
+    assert at.selectbox(key="jkn_tol").value == 0 and qp(at) == {"ds": D.MAP_DEMO}
+    at = new_app({"ds": D.MAP_DEMO, "tol": "6"}).run()
+    assert at.selectbox(key="jkn_tol").value == 6 and qp(at) == {"ds": D.MAP_DEMO, "tol": "6"}
+    at = new_app({"tol": "7"}).run()
+    assert at.selectbox(key="jkn_tol").value == 12 and "tol='7'" in " ".join(e.value for e in at.info)
+    assert not at.exception
+
+
+def test_earlier_figures_drawn_distinctly_and_counted(spy, map_store, registry):
+    D.write_map_provenance(map_store, registry)
+    at = new_app().run()
+    assert not at.exception
+    s = spy.last["payload"]["s"]
+    for code in D.PROV_OLDER:
+        assert s[code][0] and s[code][2] == "o"
+        assert "angka Mei 2025, 2 bulan sebelumnya" in s[code][1]
+        assert "figure of May 2025, 2 months earlier" in s[code][1]
+    assert s[D.PROV_FAR][0] is None and "tidak ada data" in s[D.PROV_FAR][1]   # beyond 12 months
+    assert len(s["19"]) == 2                                                    # this month's figure: no flag
+    assert "angka bulan sebelumnya" in spy.last["payload"]["legend"]
+    infos = " ".join(e.value for e in at.info)
+    assert "3 provinsi memakai angka dari bulan sebelumnya (≤ 12 bulan)" in infos
+    assert "3 provinces use an earlier month's figure" in infos
+    at.selectbox(key="jkn_tol").set_value(0).run()
+    s = spy.last["payload"]["s"]
+    assert all(s[c][0] is None for c in D.PROV_OLDER) and qp(at) == {"tol": "0"}
+    assert "bulan sebelumnya" not in " ".join(e.value for e in at.info)
+    at = new_app({"reg": "11"}).run()                                           # its details say so too
+    assert "angka Mei 2025, 2 bulan sebelumnya" in texts(at)
+
+
+def test_inconsistent_region_is_marked_and_opens_the_pair(spy, map_store, registry):
+    D.write_map_provenance(map_store, registry)
+    at = new_app({"ind": "activity_pct"}).run()
+    s = spy.last["payload"]["s"]
+    assert "i" in s[D.PROV_BAD][2] and "angka tidak konsisten" in s[D.PROV_BAD][1] and "inconsistent" in s[D.PROV_BAD][1]
+    assert "class='bang'>!</b>" in s[D.PROV_BAD][1]
+    assert "Koran Uji, 2025-07-10" in s[D.PROV_BAD][1]                          # source and date
+    assert "tidak konsisten" in spy.last["payload"]["legend"]
+    notice = " ".join(e.value for e in at.info)
+    assert "1 provinsi bertanda ! angka tidak konsisten" in notice and "1 province marked ! inconsistent" in notice
+    at = new_app({"reg": D.PROV_BAD, "ind": "activity_pct"}).run()
+    pair = next(m.value for m in at.markdown if "Angka tidak konsisten" in m.value)
+    assert "dinyatakan" in pair and "**91,50 %**" in pair                        # the stated value …
+    assert "dihitung dari angka yang dinyatakan" in pair and "**78,95 %**" in pair  # … and the computed one
+    assert "aktif ÷ terdaftar" in pair and pair.count("Koran Uji") >= 2           # each with its source
+    assert 'href="https://teraskabar.id/berita/bengkulu_jkn?a=1&amp;b=2"' in pair
+    assert not at.exception
+
+
+def test_provenance_panel_one_click_away(spy, map_store, registry):
+    D.write_map_provenance(map_store, registry)
+    at = new_app({"reg": D.PROV_BAD}).run()
+    assert "Keaktifan peserta JKN di Bengkulu" not in all_md(at)                # closed: not built
+    at.session_state["jkn_prov_open"] = True
+    at.run()
+    md = all_md(at)
+    assert "Keaktifan peserta JKN di Bengkulu mencapai 91,5 persen" in md       # the quote
+    assert 'href="https://teraskabar.id/berita/bengkulu_jkn?a=1&amp;b=2" target="_blank"' in md
+    assert "%5C" not in md and 'href="https://teraskabar\\' not in md           # no escaping inside the URL
+    assert "dinyatakan · *stated*" in md and "dihitung · *computed*" in md      # origins
+    assert "terdaftar ÷ penduduk" in md                                          # a computed value's formula
+    assert "aktif ÷ terdaftar · active ÷ registered" in md                       # a stated figure's definition
+    assert "`angka_uji.csv`, baris 3" in md                                      # file and row
+    assert "penduduk menurut sumber" in md or "penduduk rujukan" in md          # the population used
+    assert not at.exception
+
+
+def test_hostile_source_text_and_urls_do_not_become_markup(spy, map_store, registry):
+    D.write_map_provenance(map_store, registry)
+    at = new_app({"reg": D.PROV_HOSTILE}).run()
+    at.session_state["jkn_prov_open"] = True
+    at.run()
+    assert not at.exception
+    md = all_md(at)
+    for raw in ("<img", "<script", "<b>jahat", "](javascript", 'href="javascript', "evil.example/\">"):
+        assert raw not in md, raw
+    assert "&lt;img src=x onerror=alert\\(3\\)&gt;" in md                         # shown as text
+    assert "tidak ditautkan" in md                                                # javascript: is not linked
+    assert 'href="https://evil.example/%22%3E%3Cscript%3Ealert(5)%3C/script%3E"' in md
+    assert "https://teraskabar" not in md                                         # a URL in text is no autolink
+    new_app().run()                                                               # the province map
+    tip = spy.last["payload"]["s"][D.PROV_HOSTILE][1]
+    assert "<b>jahat" not in tip and "&lt;b&gt;jahat" in tip

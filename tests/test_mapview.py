@@ -211,3 +211,31 @@ def test_every_region_keeps_a_drawable_shape(built, level):
     lost = [c for c, rings in zip(data["c"], data["g"]) if not rings]
     assert not lost
     assert all(len(r) >= 6 for rings in data["g"] for r in rings)  # ≥ 3 points per ring
+
+
+def test_earlier_and_inconsistent_regions_are_flagged_in_the_payload():
+    from jkn_geo.render import mapstyle
+
+    rows = [
+        {"code": "11", "name": "Aceh", "coverage_pct": 95.0, "months_back": 6.0, "period_used": "2025-05",
+         "source": "Berita", "source_date": "2025-05-20"},
+        {"code": "17", "name": "Bengkulu", "coverage_pct": 99.0, "months_back": 0.0, "period_used": "2025-11",
+         "inconsistent": True, "coverage_pct_origin": "computed", "source": "Koran RB, 2025-12-02",
+         "source_date": "2025-12-02"},
+        {"code": "18", "name": "Lampung", "coverage_pct": 97.05, "months_back": 0.0, "inconsistent": False},
+        {"code": "19", "name": "Babel", "coverage_pct": None, "months_back": None},
+    ]
+    classes = classify.classify([r["coverage_pct"] for r in rows], unit="pct", scheme="target", target=98.0,
+                                target_kind="coverage")
+    p = mapview.style_payload(rows, "coverage_pct", META, classes, period="2025-11")
+    s = p["s"]
+    assert s["11"][2] == "o" and s["17"][2] == "i" and len(s["18"]) == 2 and len(s["19"]) == 2
+    assert "angka Mei 2025, 6 bulan sebelumnya" in s["11"][1] and "figure of May 2025, 6 months earlier" in s["11"][1]
+    assert "Berita, 2025-05-20" in s["11"][1] and "Mei 2025 · Berita" in s["11"][1]   # the month shown is May's
+    assert "angka tidak konsisten" in s["17"][1] and "(dihitung)" in s["17"][1]
+    assert s["17"][1].count("2025-12-02") == 1                                       # the date once
+    assert "angka bulan sebelumnya" in p["legend"] and "(1)" in p["legend"] and "tidak konsisten" in p["legend"]
+    assert p["token"].endswith("|1|1")
+    plain = mapview.style_payload(rows[2:], "coverage_pct", META, classes, period="2025-11")
+    assert "bulan sebelumnya" not in plain["legend"] and "tidak konsisten" not in plain["legend"]
+    assert mapstyle.older_text({"months_back": 1, "period_used": "2025-10"}).en == "figure of October 2025, 1 month earlier"

@@ -39,6 +39,7 @@ def test_list_values_as_streamlit_gives_them(ctx):
 @pytest.mark.parametrize("key,value", [
     ("ds", "nope"), ("ind", "coverage"), ("per", "2025-13"), ("per", "juli"), ("reg", "99"),
     ("reg", "<script>"), ("cls", "jenks"), ("pal", "rainbow"), ("tgt", "97"), ("bm", "yes"),
+    ("tol", "5"), ("tol", "-3"), ("tol", "12<b>"),
 ])
 def test_bad_values_fall_back_with_notice(ctx, key, value):
     state, notices = V.parse_query({key: value}, ctx)
@@ -76,6 +77,36 @@ def test_share_url(ctx):
     url = V.share_url("http://host:8501/?old=1", st, ctx)
     assert url == "http://host:8501/?ind=activity_pct&reg=18"
     assert V.share_url("http://host/", V.parse_query({}, ctx)[0], ctx) == "http://host/"
+
+
+@pytest.fixture()
+def kinds_ctx(ctx):
+    ctx.dataset_kinds = {"angka-terbit": "published", "demo-sintetis": "demo"}
+    return ctx
+
+
+def test_tolerance_defaults_by_dataset_kind(kinds_ctx):
+    state, notices = V.parse_query({}, kinds_ctx)
+    assert not notices and state.tolerance == 12          # published figures: closest within 12 months
+    assert V.to_query(state, kinds_ctx) == {}             # the default stays out of the URL
+    demo, _ = V.parse_query({"ds": "demo-sintetis"}, kinds_ctx)
+    assert demo.tolerance == 0 and V.to_query(demo, kinds_ctx) == {"ds": "demo-sintetis"}
+
+
+@pytest.mark.parametrize("tol", [0, 3, 6])
+def test_tolerance_round_trips_in_the_url(kinds_ctx, tol):
+    state = V.parse_query({}, kinds_ctx)[0].with_(tolerance=tol)
+    q = V.to_query(state, kinds_ctx)
+    assert q == {"tol": str(tol)}
+    back, notices = V.parse_query(q, kinds_ctx)
+    assert not notices and back == state
+    assert "tol=" + str(tol) in V.share_url("http://host/", state, kinds_ctx)
+
+
+def test_tolerance_on_a_dataset_whose_default_is_off(kinds_ctx):
+    state, notices = V.parse_query({"ds": "demo-sintetis", "tol": "12"}, kinds_ctx)
+    assert not notices and state.tolerance == 12
+    assert V.to_query(state, kinds_ctx) == {"ds": "demo-sintetis", "tol": "12"}
 
 
 LEVEL = {"18": "province", "35": "province", "18.71": "regency", "35.07": "regency", "18.71.01": "district"}

@@ -7,7 +7,8 @@
 //   sea     background colour of the map (the sea)
 //   bounds  [[south, west], [north, east]] to fit
 //   qzoom   the zoom of the integer coordinates (mapgeom.QUANT_ZOOM)
-//   hatch   id of the SVG "no data" pattern
+//   hatch   id of the SVG "no data" pattern (patterns "jkn-old-<colour>" for earlier months' figures
+//           are added next to it when first needed)
 //   level, within  the drawn level and its parent code ("" for Indonesia)
 //   basemapUrl, basemapAttribution  the tile layer (read by basemap.js only)
 //   data    {c: codes, n: escaped names, g: rings per shape, b: their boxes} (mapgeom.geometry)
@@ -118,12 +119,58 @@
     return {className: "jkn-region jkn-r-" + code.replace(/\./g, "-"), color: "#ffffff", weight: 0.8,
             opacity: 1, fillColor: "#cfcfcf", fillOpacity: 0.92, renderer: renderer};
   }
+  // flags of a region (third item of its payload entry, mapstyle.flags): "o" its figure is the
+  // closest earlier one (a lighter, dotted fill of its class colour), "i" stated and computed
+  // figures disagree (a magenta outline and a "!" badge)
+  var BAD = "#c2185b";
+  function olderFill(col) {
+    if (!/^#[0-9a-fA-F]{3,8}$/.test(col)) return col;
+    var id = "jkn-old-" + col.slice(1), svgEl = renderer._container;
+    if (svgEl && !document.getElementById(id)) {
+      var NS = "http://www.w3.org/2000/svg", defs = svgEl.querySelector("defs");
+      var pat = document.createElementNS(NS, "pattern");
+      pat.setAttribute("id", id); pat.setAttribute("patternUnits", "userSpaceOnUse");
+      pat.setAttribute("width", "6"); pat.setAttribute("height", "6");
+      var parts = [["rect", {width: 6, height: 6, fill: "#ffffff"}],
+                   ["rect", {width: 6, height: 6, fill: col, "fill-opacity": 0.5}],
+                   ["circle", {cx: 3, cy: 3, r: 1.1, fill: "#333333", "fill-opacity": 0.6}]];
+      for (var i = 0; i < parts.length; i++) {
+        var el = document.createElementNS(NS, parts[i][0]);
+        for (var a in parts[i][1]) el.setAttribute(a, String(parts[i][1][a]));
+        pat.appendChild(el);
+      }
+      if (defs) defs.appendChild(pat);
+    }
+    return "url(#" + id + ")";
+  }
+  J.flags = function (code) {
+    var s = J.payload && J.payload.s[code];
+    return (s && s[2]) || "";
+  };
   J.restyleOne = function (code) {
     var l = J.byCode[code]; if (!l) return;
-    var p = J.payload || {s: {}}, s = p.s[code], sel = p.sel === code;
-    l.setStyle({fillColor: s && s[0] ? s[0] : "url(#" + cfg.hatch + ")",
-                color: sel ? "#111111" : "#ffffff", weight: sel ? 3 : 0.8});
-    if (sel) l.bringToFront();
+    var p = J.payload || {s: {}}, s = p.s[code], sel = p.sel === code, f = J.flags(code);
+    var bad = f.indexOf("i") >= 0, older = f.indexOf("o") >= 0;
+    var fill = s && s[0] ? (older ? olderFill(s[0]) : s[0]) : "url(#" + cfg.hatch + ")";
+    l.setStyle({fillColor: fill, color: sel ? "#111111" : bad ? BAD : "#ffffff",
+                weight: sel ? 3 : bad ? 2.2 : 0.8});
+    if (sel || bad) l.bringToFront();
+  };
+  J.front = function () {  // inconsistent outlines over their neighbours', the selection over all
+    for (var c in J.byCode) if (J.flags(c).indexOf("i") >= 0) J.byCode[c].bringToFront();
+    var sel = J.payload && J.byCode[J.payload.sel];
+    if (sel) sel.bringToFront();
+  };
+  J.marks = L.layerGroup().addTo(map);
+  J.drawMarks = function () {  // a "!" badge on each inconsistent region (not clickable)
+    J.marks.clearLayers();
+    for (var c in J.byCode) {
+      if (J.flags(c).indexOf("i") < 0) continue;
+      var l = J.byCode[c], at;
+      try { at = l.getCenter(); } catch (e) { at = l.getBounds().getCenter(); }
+      L.marker(at, {interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "jkn-bang-icon", html: "!", iconSize: [16, 16]})}).addTo(J.marks);
+    }
   };
   var layer = L.featureGroup();
   layer._addFocusListeners = function () {};  // the paths take no keyboard focus: no listeners
@@ -138,7 +185,8 @@
   layer.bindTooltip(function (l) {
     var s = J.payload && J.payload.s[l.jknCode];
     return s ? s[1] : l.jknName;
-  }, {sticky: true, direction: "top", offset: [0, -12], className: "jkn-tip"});
+  }, {sticky: true, direction: "auto", offset: [0, 0], className: "jkn-tip"});  // auto: right of the
+  // pointer on the map's left half, left of it on the right half (never cut by the map's edge)
   layer.on("click", function (e) {
     var code = e.layer.jknCode;
     J.clicked = code;
@@ -151,8 +199,8 @@
   // load) then sets each shape's colour before its path exists, instead of restyling it after
   Promise.resolve().then(function () {
     layer.addTo(map);
-    var sel = J.payload && J.byCode[J.payload.sel];
-    if (sel) sel.bringToFront();
+    J.front();
+    J.drawMarks();
   });
   J.layer = layer;
   // grey hatch for "no data", defined inside the SVG the shapes are drawn in
@@ -177,7 +225,9 @@
     ".jkn-box .sw{display:inline-block;width:16px;height:11px;margin-right:6px;vertical-align:-1px;border:1px solid #999}" +
     ".jkn-box .tg{font-weight:700}.jkn-box .en{color:#666;font-size:11px}" +
     ".jkn-banner{background:#fff3cd;border:2px solid #b8860b;color:#5c4400;font-weight:700;font:700 13px/1.3 system-ui,sans-serif;padding:6px 10px;border-radius:6px;max-width:320px}" +
-    ".jkn-tip{font:12px/1.35 system-ui,sans-serif}.jkn-tip .en{color:#666}";
+    ".jkn-tip{font:12px/1.35 system-ui,sans-serif}.jkn-tip .en{color:#666}.jkn-tip .old{color:#1f4e79}" +
+    ".bang{display:inline-block;min-width:13px;padding:0 3px;border-radius:7px;background:" + BAD + ";color:#fff;text-align:center;font-weight:700}" +
+    ".jkn-bang-icon{background:" + BAD + ";color:#fff;border:1.5px solid #fff;border-radius:50%;font:700 11px/13px system-ui,sans-serif;text-align:center;box-shadow:0 1px 3px rgba(0,0,0,.4)}";
   document.head.appendChild(css);
   function ctl(name, pos, htmlText) {
     if (J.controls[name]) { map.removeControl(J.controls[name]); delete J.controls[name]; }
@@ -196,6 +246,7 @@
       J.restyleOne(code);
       if (p.s[code]) n++;
     }
+    if (layer._map) { J.front(); J.drawMarks(); }  // else when the shapes are added (above)
     ctl("legend", "bottomright", p.legend);
     ctl("banner", "topright", p.banner);
     ctl("title", "topleft", p.title);

@@ -10,6 +10,15 @@ from __future__ import annotations
 from jkn_geo.analysis.classify import Classes
 from jkn_geo.fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
 from jkn_geo.render.htmlsafe import esc
+from jkn_geo.text import Text
+
+#: the per-region flags of the style payload (third item of ``s[code]``): ``o`` the value is
+#: the closest earlier figure (drawn lighter with dots), ``i`` stated and computed disagree
+FLAG_OLDER, FLAG_INCONSISTENT = "o", "i"
+INCONSISTENT = Text("angka tidak konsisten", "inconsistent")
+OLDER_LEGEND = Text("angka bulan sebelumnya", "earlier month's figure")
+ORIGIN_WORDS = {"stated": Text("dinyatakan", "stated"), "computed": Text("dihitung", "computed"),
+                "converted": Text("dikonversi", "converted")}
 
 
 def fmt_value(value, unit: str, lang: str = "id") -> str:
@@ -25,17 +34,66 @@ def _num(row, key):
     return None if is_missing(v) else v
 
 
+def months_back(row) -> int:
+    """How many months before the chosen period the row's figures are from (0: that period)."""
+    n = _num(row, "months_back")
+    return int(n) if n else 0
+
+
+def older_text(row) -> Text | None:
+    """``angka Mei 2025, 6 bulan sebelumnya · figure of May 2025, 6 months earlier`` (None: this period)."""
+    n = months_back(row)
+    used = row.get("period_used") if hasattr(row, "get") else None
+    if not n or not isinstance(used, str):
+        return None
+    return Text(f"angka {fmt_period(used)}, {n} bulan sebelumnya",
+                f"figure of {fmt_period(used, lang='en')}, {n} month{'s' if n != 1 else ''} earlier")
+
+
+def is_inconsistent(row) -> bool:
+    v = row.get("inconsistent") if hasattr(row, "get") else None
+    return bool(v) and not is_missing(v)
+
+
+def flags(row) -> str:
+    return (FLAG_OLDER if months_back(row) else "") + (FLAG_INCONSISTENT if is_inconsistent(row) else "")
+
+
+def source_with_date(row) -> str:
+    """The row's source and, when its name does not carry it already, its date (plain text)."""
+    src = row.get("source") if hasattr(row, "get") else None
+    src = src.strip() if isinstance(src, str) else ""
+    date = row.get("source_date") if hasattr(row, "get") else None
+    date = date.strip() if isinstance(date, str) else ""
+    if date and date not in src:
+        src = f"{src}, {date}" if src else date
+    return src
+
+
 def tooltip_html(row: dict, indicator: str, meta: dict, period: str | None, dataset_label: str = "") -> str:
-    """Tooltip for one region: value, the counts behind it, period, source — all escaped."""
+    """Tooltip for one region: value (and how it was obtained), the counts behind it, the month
+    of the figures when it is an earlier one, the inconsistency mark, period, source and date —
+    all escaped."""
     name = esc(row.get("name"))
     code = esc(row.get("code"))
-    head = f"<b>{name}</b> <span class='en'>{code}</span>"
+    bad = is_inconsistent(row)
+    head = (f"<b>{name}</b> <span class='en'>{code}</span>"
+            + (f" <b class='bang' title='{esc(INCONSISTENT.both())}'>!</b>" if bad else ""))
     value = _num(row, indicator)
-    per = esc(fmt_period(row.get("period") or period)) if (row.get("period") or period) else ""
+    shown = row.get("period_used") if isinstance(row.get("period_used"), str) else (row.get("period") or period)
+    per = esc(fmt_period(shown)) if shown else ""
     if value is None:
+        asked = row.get("period") or period
         return (f"{head}<br>{esc(meta.get('label_id', indicator))}: <b>{esc(NA_ID)}</b>"
-                f"<br><span class='en'>no data · {per}</span>")
-    lines = [head, f"{esc(meta.get('label_id', indicator))}: <b>{esc(fmt_value(value, meta.get('unit', 'pct')))}</b>"]
+                f"<br><span class='en'>no data · {esc(fmt_period(asked)) if asked else ''}</span>")
+    origin = ORIGIN_WORDS.get(row.get(f"{indicator}_origin"))
+    how = f" <span class='en'>({esc(origin.id)})</span>" if origin and row.get(f"{indicator}_origin") != "stated" else ""
+    lines = [head, f"{esc(meta.get('label_id', indicator))}: <b>{esc(fmt_value(value, meta.get('unit', 'pct')))}</b>{how}"]
+    old = older_text(row)
+    if old:
+        lines.append(f"<span class='old'>◷ {esc(old.id)}</span><br><span class='en'>{esc(old.en)}</span>")
+    if bad:
+        lines.append(f"<b class='bang'>!</b> {esc(INCONSISTENT.id)} <span class='en'>· {esc(INCONSISTENT.en)}</span>")
     reg, act, pop = _num(row, "registered"), _num(row, "active"), _num(row, "population")
     if reg is not None and pop is not None:
         lines.append(f"Terdaftar {esc(fmt_people(reg))} dari {esc(fmt_people(pop))} penduduk")
@@ -46,17 +104,23 @@ def tooltip_html(row: dict, indicator: str, meta: dict, period: str | None, data
                      + (f" ({esc(fmt_pct(_num(row, 'activity_pct')))} dari terdaftar)" if _num(row, 'activity_pct') is not None else ""))
     if indicator != "coverage_pct" and _num(row, "coverage_pct") is not None:
         lines.append(f"Cakupan {esc(fmt_pct(_num(row, 'coverage_pct')))}")
-    src = row.get("source")
-    tail = per + (f" · {esc(src)}" if isinstance(src, str) and src.strip() else "")
+    src = source_with_date(row)
+    tail = per + (f" · {esc(src)}" if src else "")
     if dataset_label:
         tail += f" · {esc(dataset_label)}"
     lines.append(f"<span class='en'>{tail}</span>")
     return "<br>".join(lines)
 
 
+OLDER_SWATCH = "background:radial-gradient(circle,#444 0.8px,transparent 1.3px) 0 0/4px 4px,#d9e6ef"
+INCONSISTENT_SWATCH = "background:#fff;border:2px solid #c2185b"
+
+
 def legend_html(classes: Classes, meta: dict, period: str | None, counts: list[int] | None = None,
-                n_missing: int = 0, target_label: str | None = None, lang: str = "id") -> str:
-    """The legend: one swatch per class, the target marked, and the hatched no-data swatch."""
+                n_missing: int = 0, target_label: str | None = None, lang: str = "id",
+                n_older: int = 0, n_inconsistent: int = 0) -> str:
+    """The legend: one swatch per class, the target marked, the hatched no-data swatch, and
+    (when there are any) the earlier-month and inconsistent marks with their counts."""
     rows = [f"<div><b>{esc(meta.get('label_id', ''))}</b><br><span class='en'>{esc(meta.get('label_en', ''))}"
             f"{' · ' + esc(fmt_period(period)) if period else ''}</span></div>"]
     labels = classes.labels("id")
@@ -71,6 +135,12 @@ def legend_html(classes: Classes, meta: dict, period: str | None, counts: list[i
     hatch = "background:repeating-linear-gradient(45deg,#9e9e9e 0 2px,#eeeeee 2px 5px)"
     rows.append(f"<div><span class='sw' style='{hatch}'></span>{esc(NA_ID)}"
                 f" <span class='en'>({n_missing})</span></div>")
+    if n_older:
+        rows.append(f"<div><span class='sw' style='{OLDER_SWATCH}'></span>{esc(OLDER_LEGEND.id)}"
+                    f" <span class='en'>({n_older}) · {esc(OLDER_LEGEND.en)}</span></div>")
+    if n_inconsistent:
+        rows.append(f"<div><span class='sw' style='{INCONSISTENT_SWATCH}'></span><b class='bang'>!</b> "
+                    f"{esc(INCONSISTENT.id)} <span class='en'>({n_inconsistent}) · {esc(INCONSISTENT.en)}</span></div>")
     for note in classes.notes:
         rows.append(f"<div class='en'>{esc(note)}</div>")
     return "".join(rows)
@@ -89,7 +159,8 @@ def title_html(level_label: str, parent_name: str | None, dataset_label: str) ->
 def style_payload(table, indicator: str, meta: dict, classes: Classes, *, period: str | None,
                   selected: str | None = None, dataset_label: str = "", synthetic: bool = False,
                   target_label: str | None = None, title: str | None = None, codes=None) -> dict:
-    """Everything :func:`style_group` sends: ``{"s": {code: [colour | None, tooltip]}, ...}``.
+    """Everything :func:`style_group` sends: ``{"s": {code: [colour | None, tooltip(, flags)]}, ...}``
+    (flags, only when there are any: :data:`FLAG_OLDER` and/or :data:`FLAG_INCONSISTENT`, see :func:`flags`).
 
     ``table`` is the indicator table of the drawn level (a DataFrame or list of dicts); regions
     of ``codes`` missing from it are drawn as no data. ``title`` is HTML: build it with
@@ -98,25 +169,31 @@ def style_payload(table, indicator: str, meta: dict, classes: Classes, *, period
     records = table.to_dict("records") if hasattr(table, "to_dict") else list(table)
     s: dict[str, list] = {}
     counts = [0] * classes.n
-    n_missing = 0
+    n_missing = n_older = n_bad = 0
     for row in records:
         code = str(row.get("code"))
         v = _num(row, indicator)
         idx = classes.index(v)
+        f = flags(row) if idx is not None else ""
         if idx is None:
             n_missing += 1
         else:
             counts[idx] += 1
+            n_older += FLAG_OLDER in f
+            n_bad += FLAG_INCONSISTENT in f
         s[code] = [None if idx is None else classes.colors[idx], tooltip_html(row, indicator, meta, period, dataset_label)]
+        if f:
+            s[code].append(f)
     for code in codes or ():
         if code not in s:
             n_missing += 1
             s[code] = [None, f"<b>{esc(code)}</b><br>{esc(NA_ID)}"]
-    token = f"{indicator}|{period}|{classes.scheme}|{classes.palette}|{selected or ''}|{len(s)}"
+    token = f"{indicator}|{period}|{classes.scheme}|{classes.palette}|{selected or ''}|{len(s)}|{n_older}|{n_bad}"
     return {
         "s": s,
         "sel": selected,
-        "legend": legend_html(classes, meta, period, counts, n_missing, target_label),
+        "legend": legend_html(classes, meta, period, counts, n_missing, target_label,
+                              n_older=n_older, n_inconsistent=n_bad),
         "banner": demo_banner_html(dataset_label) if synthetic else None,
         "title": title,
         "token": token,

@@ -9,7 +9,9 @@ and adds a :class:`Notice` (Indonesian + English) — parsing never raises.
 
 Query keys: ``ds`` dataset, ``ind`` indicator, ``per`` period (YYYY-MM), ``reg`` selected
 region code, ``cls`` classification, ``pal`` palette, ``tgt`` coverage target key,
-``bm`` basemap (1/0). Values equal to the defaults are left out of the URL, so a link stays
+``bm`` basemap (1/0), ``tol`` the months a region may reach back for its closest figure
+(one of ``config.TOLERANCE_CHOICES``; by default ``config.DEFAULT_TOLERANCE_PUBLISHED`` for a
+dataset of kind "published", 0 otherwise). Values equal to the defaults are left out of the URL, so a link stays
 short and a default that changes later still applies.
 
 The map a region shows (:func:`map_view`): nothing selected → the 38 provinces; a province
@@ -25,9 +27,9 @@ from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlencode
 
 from jkn_geo.analysis.classify import PALETTES, SCHEMES
-from jkn_geo.config import COVERAGE_TARGETS
+from jkn_geo.config import COVERAGE_TARGETS, DEFAULT_TOLERANCE_PUBLISHED, TOLERANCE_CHOICES
 
-QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm")
+QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm", "tol")
 _PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _CODE_RE = re.compile(r"^\d{2}(\.\d{2}){0,2}$")
 
@@ -53,6 +55,7 @@ class ViewState:
     palette: str = "auto"
     coverage_target: str = "98"
     basemap: bool = False
+    tolerance: int = 0        # months back for the closest available figure
 
     def with_(self, **kw) -> ViewState:
         return replace(self, **kw)
@@ -69,6 +72,12 @@ class ViewContext:
     default_indicator: str = "coverage_pct"
     schemes: tuple[str, ...] = field(default_factory=lambda: tuple(SCHEMES))
     palettes: tuple[str, ...] = field(default_factory=lambda: tuple(PALETTES))
+    dataset_kinds: dict[str, str] = field(default_factory=dict)   # name → kind ("published", …)
+    tolerance_choices: tuple[int, ...] = tuple(TOLERANCE_CHOICES)
+
+    def default_tolerance(self, dataset: str) -> int:
+        """Months back for the closest figure: on for published figures (sparse months), off otherwise."""
+        return DEFAULT_TOLERANCE_PUBLISHED if self.dataset_kinds.get(dataset) == "published" else 0
 
     def default_period(self, dataset: str) -> str | None:
         ps = self.datasets.get(dataset) or []
@@ -77,7 +86,8 @@ class ViewContext:
     def defaults(self, dataset: str | None = None) -> ViewState:
         ds = dataset or self.default_dataset
         ind = self.default_indicator if self.default_indicator in self.indicators else self.indicators[0]
-        return ViewState(dataset=ds, indicator=ind, period=self.default_period(ds))
+        return ViewState(dataset=ds, indicator=ind, period=self.default_period(ds),
+                         tolerance=self.default_tolerance(ds))
 
 
 def _first(v):
@@ -152,6 +162,14 @@ def parse_query(params: dict, ctx: ViewContext) -> tuple[ViewState, list[Notice]
             state = state.with_(basemap=bm == "1")
         else:
             bad("bm", bm, "harus 0 atau 1", "must be 0 or 1")
+
+    tol = p.get("tol")
+    if tol:
+        if tol.isdigit() and int(tol) in ctx.tolerance_choices:
+            state = state.with_(tolerance=int(tol))
+        else:
+            choices = "/".join(str(c) for c in ctx.tolerance_choices)
+            bad("tol", tol, f"bulan: {choices}", f"months: {choices}")
     return state, notices
 
 
@@ -195,6 +213,8 @@ def to_query(state: ViewState, ctx: ViewContext) -> dict[str, str]:
         q["tgt"] = state.coverage_target
     if state.basemap != d.basemap:
         q["bm"] = "1" if state.basemap else "0"
+    if state.tolerance != d.tolerance:
+        q["tol"] = str(state.tolerance)
     return q
 
 

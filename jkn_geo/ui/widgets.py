@@ -261,3 +261,48 @@ def provinces_with_data(store, dataset: str, level: str) -> list[str]:
     """Provinces that have figures of ``level`` in the dataset (district tables go province by province)."""
     f = store.figures(dataset, level=level)
     return sorted({str(c).split(".")[0] for c in f["code"].unique()})
+
+
+# ---- source text and links -------------------------------------------------------------------
+def md_plain(text) -> str:
+    """Data text shown as itself in markdown (:func:`~jkn_geo.text.md_escape`), with URLs in it
+    kept as plain text: the renderer would otherwise turn ``https://…`` into a link whose
+    address carries the escaping backslashes (``href="https://teraskabar%5C.id/…"``)."""
+    return md_escape(text).replace("://", ":&#47;&#47;")
+
+
+def safe_url(url) -> str | None:
+    """``url`` when it is an absolute http(s) address without spaces or control characters,
+    with the characters an address may not hold percent-encoded; else None (``javascript:``,
+    relative, malformed)."""
+    import re
+    from urllib.parse import quote, urlsplit
+
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    if not re.match(r"^https?://", u, re.IGNORECASE) or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in u):
+        return None
+    try:
+        parts = urlsplit(u)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return quote(u, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def link_md(url, label: str | None = None) -> str:
+    """A clickable link for Streamlit markdown (``unsafe_allow_html=True``) to an http(s) URL,
+    built as an escaped ``<a>`` (the URL never goes through markdown escaping); its text is
+    ``label`` or the site's name, markdown-escaped. ``''`` when the URL is not a safe http(s) one."""
+    from urllib.parse import urlsplit
+
+    from jkn_geo.render.htmlsafe import esc
+
+    u = safe_url(url)
+    if not u:
+        return ""
+    host = urlsplit(u).hostname or ""
+    text = label if label else (host[4:] if host.startswith("www.") else host) + " ↗"
+    return f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer nofollow">{md_plain(text)}</a>'

@@ -225,3 +225,23 @@ def test_basemap_offline_does_not_break_the_map(page, app_url):
     assert wait_view(page, "province", "", 38) == 38
     assert map_frame(page).locator(".leaflet-tile-pane").count() == 1
     shot(page, "08_basemap_offline")
+
+
+def test_earlier_month_and_inconsistency_marks_in_the_svg(page, app_url):
+    """The shipped published figures at their latest month, closest figure within 12 months:
+    regions showing an earlier month's figure are filled with the lighter dotted pattern, an
+    inconsistent one has the magenta outline and its "!" badge."""
+    page.goto(app_url + "/?tol=12")
+    assert wait_view(page, "province", "", 38) == 38
+    fr = map_frame(page)
+    fr.locator(".jkn-bang-icon").first.wait_for(state="attached")
+    paths = fr.locator("path.jkn-region").evaluate_all(
+        "ps => ps.map(p => [p.getAttribute('class'), p.getAttribute('fill') || '', p.getAttribute('stroke') || ''])")
+    older = [c for c, fill, _ in paths if fill.startswith("url(#jkn-old-")]
+    bad = [c for c, _, stroke in paths if stroke.lower() == "#c2185b"]
+    assert older and bad, paths[:5]
+    pattern = fr.locator("pattern[id^='jkn-old-'] circle")
+    assert pattern.count() >= 1                                  # the dots of the lighter fill
+    assert fr.locator("path.jkn-region[fill^='url(#jkn-hatch)']").count() > 0   # no data: still hatched
+    assert fr.locator(".jkn-bang-icon").count() == len(bad)
+    shot(page, "05_earlier_and_inconsistent")

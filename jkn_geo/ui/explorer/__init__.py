@@ -12,7 +12,7 @@ import streamlit as st
 from jkn_geo.analysis import classify, indicators as ind
 from jkn_geo.config import LEVEL_LABELS
 from jkn_geo.fmt import fmt_period
-from jkn_geo.render import assets, mapview, viewstate
+from jkn_geo.render import assets, mapstyle, mapview, viewstate
 from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import widgets
 from jkn_geo.ui.explorer import controls, details, state as S
@@ -25,6 +25,10 @@ FORMULA = Text("Rumus", "formula")
 STATIC_OFF = Text("Penyajian berkas statis mati: jalankan `streamlit run app.py` dari folder repositori "
                   "(atau `--server.enableStaticServing true`). Peta memakai CDN.",
                   "Static serving is off; the map uses the CDN.")
+OLDER_NOTICE = Text("{n} {what} memakai angka dari bulan sebelumnya (≤ {tol} bulan), digambar pucat bertitik",
+                    "{n} {what} use an earlier month's figure (≤ {tol} months), drawn lighter with dots")
+BAD_NOTICE = Text("{n} {what} bertanda ! angka tidak konsisten: pilih wilayahnya untuk melihat kedua angka",
+                  "{n} {what} marked ! inconsistent: select it to see both values")
 NO_ASSETS = Text("Aset peta (Leaflet) belum dipasang: peta memakai CDN dan butuh internet. "
                  "Jalankan `bash tools/install_assets.sh`.", "Map assets not installed; using the CDN.")
 
@@ -67,7 +71,8 @@ def render() -> None:
     view = viewstate.map_view(region, lambda c: reg.get(c).level, lambda c: reg.get(c).parent_code, has_districts)
     meta = ind.INDICATORS[state.indicator]
     cov_t, act_t, pbi = targets["coverage_target"], targets["activity_target"], targets["pbi_rp"]
-    table = S.table(store, digest, state.dataset, view.level, state.period, view.within, cov_t, act_t, pbi)
+    table = S.table(store, digest, state.dataset, view.level, state.period, view.within, cov_t, act_t, pbi,
+                    state.tolerance)
     target, target_kind, target_label = details.target_for(meta, cov_t, act_t)
     classes = classify.classify(table[state.indicator].tolist(), unit=meta["unit"], scheme=state.scheme,
                                 palette=state.palette, target=target, target_kind=target_kind,
@@ -87,6 +92,7 @@ def render() -> None:
 
     left, right = st.columns([2.3, 1], gap="medium")
     with left:
+        _marks_notice(table, state, view.level)
         clicked = _draw_map(view, state, payload)
         if clicked and clicked in reg and clicked != region:
             S.set_region(viewstate.after_click(region, clicked))
@@ -99,6 +105,32 @@ def render() -> None:
         controls.share_link(state, ctx)
 
     details.ranking(table, state, meta, view)
+
+
+def _marks_notice(table, state, level: str) -> None:
+    """Above the map, in one box: how many regions show an earlier month's figure, and how many
+    carry the inconsistency mark."""
+    shown = table[table[state.indicator].notna()] if state.indicator in table.columns else table.iloc[:0]
+    rows = shown.to_dict("records")
+    n_old = sum(1 for r in rows if mapstyle.months_back(r))
+    n_bad = sum(1 for r in rows if mapstyle.is_inconsistent(r))
+    what = LEVEL_LABELS[level]
+    lines = []
+    if n_old:
+        lines.append(f"{OLDER_NOTICE.id.format(n=n_old, what=what.id.lower(), tol=state.tolerance)} · "
+                     f"*{OLDER_NOTICE.en.format(n=n_old, what=_en_count(what.en, n_old), tol=state.tolerance)}*")
+    if n_bad:
+        lines.append(f":red[**!**] {BAD_NOTICE.id.format(n=n_bad, what=what.id.lower())} · "
+                     f"*{BAD_NOTICE.en.format(n=n_bad, what=_en_count(what.en, n_bad))}*")
+    if lines:
+        st.info("  \n".join(lines), icon=":material/history:")
+
+
+def _en_count(plural: str, n: int) -> str:
+    """'provinces' → 'province' for one (the level labels are plural)."""
+    if n != 1:
+        return plural
+    return {"regencies/cities": "regency/city"}.get(plural, plural[:-1] if plural.endswith("s") else plural)
 
 
 def _draw_map(view, state, payload) -> str | None:

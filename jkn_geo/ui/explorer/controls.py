@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from jkn_geo.analysis import classify, indicators as ind
+from jkn_geo.config import TOLERANCE_CHOICES
 from jkn_geo.render import viewstate
 from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import widgets
-from jkn_geo.ui.explorer.state import K, set_region
+from jkn_geo.ui.explorer.state import K, set_region, sync_tolerance
 
 SHARE_KEY = "jkn_share_open"      # popover with the share link (built only when open)
 
@@ -27,6 +28,13 @@ BACK = Text("← Kembali", "")
 UP = Text("Naik satu tingkat", "up one level")
 COPY_LINK = Text("Salin tautan", "Copy link")
 LINK_HELP = Text("Tautan yang membuka kembali tampilan ini", "a link that reopens this view")
+TOLERANCE = Text("Angka terdekat dalam … bulan", "closest figure within … months")
+TOLERANCE_HELP = Text("Wilayah tanpa angka pada periode ini memakai angka terbarunya dari bulan-bulan sebelumnya "
+                      "(paling jauh sebanyak ini), digambar lebih pucat dengan titik.",
+                      "A region without a figure for this period shows its latest figure from up to this many "
+                      "months earlier, drawn lighter with dots.")
+TOLERANCE_OFF = Text("0 · hanya bulan ini", "this month only")
+MONTHS = Text("bulan", "months")
 THIS_VIEW = Text("Tampilan ini", "this view (dataset, indikator, periode, wilayah, kelas)")
 
 
@@ -40,6 +48,9 @@ def sidebar(store, ctx) -> dict:
     sb.selectbox(INDICATOR.both(), list(ind.INDICATORS), key=K["ind"],
                  format_func=lambda k: f"{ind.INDICATORS[k]['label_id']} ({ind.INDICATORS[k]['label_en']})")
     widgets.period_slider(periods, K["per"], label=widgets.PERIOD_LABEL.both(), where=sb)
+    sync_tolerance(ctx, ds)
+    sb.selectbox(TOLERANCE.both(), list(TOLERANCE_CHOICES), key=K["tol"], help=TOLERANCE_HELP.both(),
+                 format_func=lambda n: TOLERANCE_OFF.both() if not n else f"{n} {MONTHS.both()}")
     if not periods:
         sb.warning(NO_PERIODS.both())
     sb.selectbox(CLASSES.both(), list(classify.SCHEMES), key=K["cls"],

@@ -7,12 +7,14 @@ import streamlit as st
 from jkn_geo.analysis import indicators as ind
 from jkn_geo.config import LEVEL_LABELS
 from jkn_geo.fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
-from jkn_geo.render import mapview
+from jkn_geo.render import mapstyle, mapview
 from jkn_geo.text import Text, md_escape
+from jkn_geo.ui import widgets
 from jkn_geo.ui.explorer import state as S
 from jkn_geo.ui.explorer.state import set_region
 
 RANKING_KEY = "jkn_rank_open"     # ranking-table expander (built only when open)
+PROVENANCE_KEY = "jkn_prov_open"  # the selected region's provenance expander (built only when open)
 FEW_WITH_DATA = 8  # at most this many regions with figures: list them, the map is mostly hatched
 
 METRICS = (("coverage_pct", Text("Cakupan", "coverage")), ("activity_pct", Text("Keaktifan", "activity")),
@@ -24,6 +26,38 @@ SOURCE = Text("Sumber", "source")
 NOTE = Text("Catatan", "note")
 TREND = Text("Tren", "trend")
 WITH_FIGURES = Text("Wilayah yang punya data", "regions with figures:")
+SOURCE_DATE = Text("Sumber & tanggal", "source & date")
+PROVENANCE = Text("Asal angka: kutipan, tautan, rumus", "provenance: quote, link, formula")
+VALUES_SHOWN = Text("Angka yang ditampilkan", "values shown")
+POPULATION = Text("Penduduk", "population")
+FIGURES_OF = Text("Angka periode", "figures of")
+STATED_FIGURES = Text("Angka sebagaimana dinyatakan sumber", "figures as stated by the source")
+DEFINITION = Text("definisi", "definition")
+FILE_ROW = Text("berkas {file}, baris {row}", "file {file}, row {row}")
+ROW_ONLY = Text("baris {row}", "row {row}")
+NO_LINK = Text("tanpa tautan", "no link")
+UNSAFE_LINK = Text("alamat bukan http(s), tidak ditautkan", "not an http(s) address, not linked")
+PAIR_HEAD = Text("Angka tidak konsisten", "inconsistent")
+PAIR_INTRO = Text("Angka yang dinyatakan sumber berbeda dari angka yang dihitung dari jumlah yang juga "
+                  "dinyatakannya; keduanya disimpan, peta memakai yang dinyatakan.",
+                  "The stated value differs from the one computed from the counts the source also states; "
+                  "both are kept, the map shows the stated one.")
+STATED_VALUE = Text("dinyatakan", "stated")
+COMPUTED_VALUE = Text("dihitung dari angka yang dinyatakan", "computed from stated counts")
+#: how the ``_alt`` twin of a stated value is computed (indicators.indicator_table)
+ALT_HOW = {"coverage_pct": (Text("terdaftar ÷ penduduk", "registered ÷ population"), ("registered", "population")),
+           "activity_pct": (Text("aktif ÷ terdaftar", "active ÷ registered"), ("active", "registered", "inactive")),
+           "to_enrol": (Text("⌈target × penduduk − terdaftar⌉", "⌈target × population − registered⌉"),
+                        ("registered", "population"))}
+#: what the provenance panel lists: the indicators of METRICS, then the counts
+COUNTS = (("registered", Text("Terdaftar", "registered")), ("active", Text("Aktif", "active")),
+          ("inactive", Text("Tidak aktif", "inactive")), ("unregistered", Text("Belum terdaftar", "unregistered")))
+MEASURE_WORDS = {"registered": Text("terdaftar", "registered"), "active": Text("aktif", "active"),
+                 "inactive": Text("tidak aktif", "inactive"), "population": Text("penduduk", "population"),
+                 "unregistered": Text("belum terdaftar", "unregistered"),
+                 "coverage_pct": Text("cakupan", "coverage"), "activity_pct": Text("keaktifan", "activity"),
+                 "active_coverage_pct": Text("cakupan aktif", "active coverage"),
+                 "to_enrol": Text("perlu didaftarkan", "to enrol"), "count": Text("jumlah", "count")}
 
 
 def target_for(meta: dict, cov_t: float, act_t: float):
@@ -70,7 +104,8 @@ def details(store, digest, reg, state, region, table, meta, targets) -> None:
     r = reg.get(region)
     st.markdown(f"**{md_escape(r.name)}** · {LEVEL_LABELS[r.level].id} · `{r.code}`")
     parent = r.parent_code
-    sib_table = S.table(store, digest, state.dataset, r.level, state.period, parent, cov_t, act_t, pbi)
+    sib_table = S.table(store, digest, state.dataset, r.level, state.period, parent, cov_t, act_t, pbi,
+                        state.tolerance)
     rows = sib_table[sib_table["code"] == region]
     if not len(rows):
         st.info(NA_ID)
@@ -86,6 +121,11 @@ def details(store, digest, reg, state, region, table, meta, targets) -> None:
              if not is_missing(row.get(key))]
     if extra:
         st.caption(" · ".join(extra))
+    older = mapstyle.older_text(row)
+    if older:
+        st.caption(f"◷ **{older.id}** · {older.en}")
+    if mapstyle.is_inconsistent(row):
+        _inconsistent_pair(row, S.statements(store, digest, state.dataset, region, row.get("period_used")))
     status = row.get("status")
     if status and status in ind.STATUS_LABELS:
         s = ind.STATUS_LABELS[status]
@@ -105,9 +145,157 @@ def details(store, digest, reg, state, region, table, meta, targets) -> None:
         if svg:
             st.caption(f"{TREND.both()}: {md_escape(meta['label_id'])}")
             st.markdown(svg, unsafe_allow_html=True)
-    for key, label in (("source", SOURCE), ("note", NOTE)):
-        if isinstance(row.get(key), str) and row[key].strip():
-            st.caption(f"{label.both()}: " + md_escape(row[key]))
+    src = mapstyle.source_with_date(row)
+    if src:
+        st.markdown(f"<span style='font-size:0.875em;color:#555'>{SOURCE_DATE.both()}: {widgets.md_plain(src)}"
+                    f"{' · ' + widgets.link_md(row.get('source_url')) if widgets.safe_url(row.get('source_url')) else ''}"
+                    "</span>", unsafe_allow_html=True)
+    provenance(store, digest, state, row)
+
+
+def _is_text(v) -> bool:
+    return isinstance(v, str) and bool(v.strip())
+
+
+def _source_md(name=None, date=None, url=None) -> str:
+    """'Koran RB, 2025-12-02 · koranrb.id ↗' as markdown (escaped; the link only for http(s))."""
+    parts = []
+    if _is_text(name):
+        parts.append(widgets.md_plain(name) + (f", {widgets.md_plain(date)}" if _is_text(date) and date not in name else ""))
+    elif _is_text(date):
+        parts.append(widgets.md_plain(date))
+    if _is_text(url):
+        link = widgets.link_md(url)
+        parts.append(link if link else f"{widgets.md_plain(url)} ({UNSAFE_LINK.both()})")
+    return " · ".join(parts)
+
+
+def _statement_sources(stm, measures) -> str:
+    if stm is None or not len(stm):
+        return ""
+    rows = stm[stm["measure"].isin(list(measures))]
+    seen = dict.fromkeys(_source_md(r.get("source_name"), r.get("source_date"), r.get("source_url"))
+                         for r in rows.to_dict("records"))
+    return "; ".join(x for x in seen if x)
+
+
+def _inconsistent_pair(row, stm) -> None:
+    """The stated value and the one computed from the stated counts, each with its source."""
+    lines = [f":red-background[**! {PAIR_HEAD.id}**] · *{PAIR_HEAD.en}*  \n{PAIR_INTRO.id} *{PAIR_INTRO.en}*\n"]
+    row_src = _source_md(mapstyle.source_with_date(row), None, row.get("source_url"))
+    for key, (how, inputs) in ALT_HOW.items():
+        alt, val = row.get(f"{key}_alt"), row.get(key)
+        if is_missing(alt) or is_missing(val):
+            continue
+        unit = ind.INDICATORS[key]["unit"]
+        label = ind.INDICATORS[key]["label_id"]
+        stated_src = _statement_sources(stm, (key,)) or row_src
+        computed_src = _statement_sources(stm, inputs) or row_src
+        if row.get("population_source") == "reference" and "population" in inputs:
+            computed_src += f" · {POPULATION.id}: {widgets.md_plain(row.get('population_note') or '')}"
+        lines.append(f"- {md_escape(label)} {STATED_VALUE.id} · *{STATED_VALUE.en}*: **{mapview.fmt_value(val, unit)}**"
+                     + (f" — {stated_src}" if stated_src else ""))
+        lines.append(f"- {md_escape(label)} {COMPUTED_VALUE.id} ({md_escape(how.id)}) · *{COMPUTED_VALUE.en}*: "
+                     f"**{mapview.fmt_value(alt, unit)}**" + (f" — {computed_src}" if computed_src else ""))
+    # a bordered box, not st.warning: alerts render no HTML, and the source links are <a> elements
+    st.container(border=True, key="jkn_pair").markdown("\n".join(lines), unsafe_allow_html=True)
+
+
+def _file_row(file_name, row_no) -> str:
+    if is_missing(row_no):
+        return ""
+    n = int(row_no)
+    if _is_text(file_name):
+        return FILE_ROW.id.format(file=f"`{file_name}`", row=n) + " · " + FILE_ROW.en.format(file=f"`{file_name}`", row=n)
+    return ROW_ONLY.id.format(row=n) + " · " + ROW_ONLY.en.format(row=n)
+
+
+def _definition_words(definition) -> str:
+    """``'active/registered'`` → ``'aktif ÷ terdaftar · active ÷ registered'``."""
+    if not _is_text(definition):
+        return ""
+    parts = [p.strip() for p in str(definition).split("/")]
+    words = [MEASURE_WORDS.get(p) for p in parts]
+    if not all(words):
+        return widgets.md_plain(definition)
+    return " ÷ ".join(w.id for w in words) + " · " + " ÷ ".join(w.en for w in words)
+
+
+def provenance(store, digest, state, row) -> None:
+    """One click from the details: for the selected region, each shown value's origin and
+    formula, the population used, the quotes of the stated figures with their links and
+    definitions, and the file row they came from (built only when opened)."""
+    # a popover: wider than the details column, and it does not push the page down
+    exp = st.popover(PROVENANCE.both(), key=PROVENANCE_KEY, on_change="rerun", icon=":material/manage_search:",
+                     width="stretch")
+    if not exp.open:
+        return
+    with exp:
+        used = row.get("period_used") if _is_text(row.get("period_used")) else state.period
+        head = f"{FIGURES_OF.id} · *{FIGURES_OF.en}*: **{fmt_period(used)}**"
+        older = mapstyle.older_text(row)
+        if older:
+            head += f" ({older.id} · {older.en})"
+        st.markdown(head)
+        # a list, not a table: the details column is narrow
+        lines = [f"**{VALUES_SHOWN.id}** · *{VALUES_SHOWN.en}*"]
+        for key, lab in METRICS + COUNTS:
+            v = row.get(key)
+            if is_missing(v):
+                continue
+            unit = ind.INDICATORS[key]["unit"] if key in ind.INDICATORS else "people"
+            origin = mapstyle.ORIGIN_WORDS.get(row.get(f"{key}_origin"))
+            how = row.get(f"{key}_how")
+            text = f"- {lab.id} **{mapview.fmt_value(v, unit)}**"
+            if origin:
+                text += f" — {origin.id} · *{origin.en}*"
+            if _is_text(how) and row.get(f"{key}_origin") != "stated":
+                text += f": {widgets.md_plain(how)}"
+            lines.append(text)
+        if not is_missing(row.get("population")):
+            note = row.get("population_note")
+            lines.append(f"- {POPULATION.id} **{fmt_people(row['population'])}**"
+                         + (f" — {widgets.md_plain(note)}" if _is_text(note) else ""))
+        st.markdown("\n".join(lines))
+        if row.get("population_source") == "reference":
+            notice = ind.reference_population_notice(used)
+            if notice is not None:
+                st.warning(f"{notice.id}  \n*{notice.en}*")
+        info = store.info(state.dataset) or {}
+        file_name = info.get("file_name")
+        stm = S.statements(store, digest, state.dataset, row.get("code"), used)
+        if stm is not None and len(stm):
+            st.markdown(f"**{STATED_FIGURES.id}** · *{STATED_FIGURES.en}*")
+            groups: dict = {}
+            for r in stm.to_dict("records"):
+                k = (r.get("source_name"), r.get("source_date"), r.get("source_url"), r.get("quote"))
+                groups.setdefault(k, []).append(r)
+            for (name, date, url, quote), figs in groups.items():
+                out = []
+                for r in figs:
+                    what = MEASURE_WORDS.get(r.get("measure"))
+                    defn = _definition_words(r.get("definition")) if r.get("definition") != "count" else ""
+                    qual = f" ({widgets.md_plain(r['qualifier'])})" if _is_text(r.get("qualifier")) else ""
+                    fr = _file_row(file_name, r.get("row_no"))
+                    out.append(f"- **{widgets.md_plain(r.get('value_text') or r.get('value'))}**{qual} — "
+                               f"{what.both() if what else widgets.md_plain(r.get('measure'))}"
+                               + (f"; {DEFINITION.id} · *{DEFINITION.en}*: {defn}" if defn else "")
+                               + (f"; {fr}" if fr else ""))
+                if _is_text(quote):
+                    out.append("\n> " + widgets.md_plain(quote).replace("\n", " "))
+                src = _source_md(name, date, url)
+                out.append(f"\n{SOURCE.both()}: {src if src else NO_LINK.both()}")
+                st.markdown("\n".join(out), unsafe_allow_html=True)
+        else:
+            out = []
+            if _is_text(row.get("quote")):
+                out.append("> " + widgets.md_plain(row["quote"]).replace("\n", " "))
+            src = _source_md(mapstyle.source_with_date(row), None, row.get("source_url"))
+            fr = _file_row(file_name, row.get("row_no"))
+            out.append(f"{SOURCE.both()}: {src or NO_LINK.both()}" + (f" · {fr}" if fr else ""))
+            st.markdown("\n\n".join(out), unsafe_allow_html=True)
+        if _is_text(row.get("note")):
+            st.caption(f"{NOTE.both()}: " + widgets.md_plain(row["note"]))
 
 
 def _jump_to_regions_with_data(table, indicator: str, meta: dict) -> None:

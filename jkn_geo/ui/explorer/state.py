@@ -15,14 +15,24 @@ from jkn_geo.ui import widgets
 
 #: session keys of the view; the coverage target's widget is the shared targets control's
 K = {"ds": "jkn_ds", "ind": "jkn_ind", "per": "jkn_per", "cls": "jkn_cls", "pal": "jkn_pal",
-     "tgt": widgets.TARGET_WIDGETS[widgets.COVERAGE_KEY], "bm": "jkn_bm", "region": "jkn_region"}
+     "tgt": widgets.TARGET_WIDGETS[widgets.COVERAGE_KEY], "bm": "jkn_bm", "region": "jkn_region",
+     "tol": "jkn_tol"}
+#: the dataset the tolerance control was last set for (another dataset starts from its own default)
+TOL_FOR = "jkn_tol_for"
 
 
 # ---- cached data --------------------------------------------------------------------------
 @st.cache_data(max_entries=128, show_spinner=False)
-def table(_store, digest, dataset, level, period, within, cov_t, act_t, pbi):
+def table(_store, digest, dataset, level, period, within, cov_t, act_t, pbi, tol=0):
     return ind.indicator_table(_store, dataset, level, period=period, within=within,
-                               coverage_target=cov_t, activity_target=act_t, pbi_rp=pbi)
+                               coverage_target=cov_t, activity_target=act_t, pbi_rp=pbi,
+                               tolerance_months=int(tol or 0))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def statements(_store, digest, dataset, code, period):
+    """The figures of one region and period as they were stated (empty for table rows)."""
+    return _store.statements(dataset, code=code, period=period)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -42,7 +52,8 @@ def levels(_store, digest, dataset):
 
 # ---- the view ------------------------------------------------------------------------------
 def context(store, digest, reg) -> viewstate.ViewContext:
-    names = widgets.datasets_frame(store)["name"].tolist()
+    frame = widgets.datasets_frame(store)
+    names = frame["name"].tolist()
     default = PUBLISHED_DATASET if PUBLISHED_DATASET in names else (names[0] if names else "")
     return viewstate.ViewContext(
         datasets={n: periods(store, digest, n) for n in names},
@@ -50,7 +61,17 @@ def context(store, digest, reg) -> viewstate.ViewContext:
         indicators=tuple(ind.INDICATORS),
         coverage_targets=tuple(COVERAGE_TARGETS),
         region_exists=lambda c: c in reg,
+        dataset_kinds=dict(zip(frame["name"], frame["kind"])),
     )
+
+
+def sync_tolerance(ctx: viewstate.ViewContext, dataset: str) -> None:
+    """Another dataset than the one the tolerance was chosen for: start from its default
+    (12 months for published figures, 0 otherwise)."""
+    ss = st.session_state
+    if ss.get(TOL_FOR) != dataset or K["tol"] not in ss:
+        ss[K["tol"]] = ctx.default_tolerance(dataset)
+        ss[TOL_FOR] = dataset
 
 
 def sync_view_state(ctx: viewstate.ViewContext) -> None:
@@ -90,13 +111,16 @@ def write_state(state: viewstate.ViewState) -> None:
     ss[K["tgt"]] = state.coverage_target
     ss[K["bm"]] = state.basemap
     ss[K["region"]] = state.region
+    ss[K["tol"]] = state.tolerance
+    ss[TOL_FOR] = state.dataset
 
 
 def read_state() -> viewstate.ViewState:
     ss = st.session_state
     return viewstate.ViewState(dataset=ss[K["ds"]], indicator=ss[K["ind"]], period=ss.get(K["per"]),
                                region=ss.get(K["region"]), scheme=ss[K["cls"]], palette=ss[K["pal"]],
-                               coverage_target=ss[K["tgt"]], basemap=bool(ss[K["bm"]]))
+                               coverage_target=ss[K["tgt"]], basemap=bool(ss[K["bm"]]),
+                               tolerance=int(ss.get(K["tol"]) or 0))
 
 
 def set_region(code: str | None) -> None:
