@@ -393,7 +393,7 @@ def test_provenance_panel_one_click_away(spy, map_store, registry):
     assert "dinyatakan · *stated*" in md and "dihitung · *computed*" in md      # origins
     assert "terdaftar ÷ penduduk" in md                                          # a computed value's formula
     assert "aktif ÷ terdaftar · active ÷ registered" in md                       # a stated figure's definition
-    assert "`angka_uji.csv`, baris 3" in md                                      # file and row
+    assert "angka\\_uji\\.csv, baris 3" in md                                      # file and row
     assert "penduduk menurut sumber" in md or "penduduk rujukan" in md          # the population used
     assert not at.exception
 

@@ -38,6 +38,7 @@ ROW_ONLY = Text("baris {row}", "row {row}")
 NO_LINK = Text("tanpa tautan", "no link")
 UNSAFE_LINK = Text("alamat bukan http(s), tidak ditautkan", "not an http(s) address, not linked")
 PAIR_HEAD = Text("Angka tidak konsisten", "inconsistent")
+FINDING = Text("Temuan pemeriksaan konsistensi", "consistency finding")
 PAIR_INTRO = Text("Angka yang dinyatakan sumber berbeda dari angka yang dihitung dari jumlah yang juga "
                   "dinyatakannya; keduanya disimpan, peta memakai yang dinyatakan.",
                   "The stated value differs from the one computed from the counts the source also states; "
@@ -197,6 +198,8 @@ def _inconsistent_pair(row, stm) -> None:
                      + (f" — {stated_src}" if stated_src else ""))
         lines.append(f"- {md_escape(label)} {COMPUTED_VALUE.id} ({md_escape(how.id)}) · *{COMPUTED_VALUE.en}*: "
                      f"**{mapview.fmt_value(alt, unit)}**" + (f" — {computed_src}" if computed_src else ""))
+    if _is_text(row.get("finding")):
+        lines.append(f"- {FINDING.id} · *{FINDING.en}*: {md_escape(row.get('finding'))}")
     # a bordered box, not st.warning: alerts render no HTML, and the source links are <a> elements
     st.container(border=True, key="jkn_pair").markdown("\n".join(lines), unsafe_allow_html=True)
 
@@ -206,7 +209,8 @@ def _file_row(file_name, row_no) -> str:
         return ""
     n = int(row_no)
     if _is_text(file_name):
-        return FILE_ROW.id.format(file=f"`{file_name}`", row=n) + " · " + FILE_ROW.en.format(file=f"`{file_name}`", row=n)
+        name = md_escape(file_name)
+        return FILE_ROW.id.format(file=name, row=n) + " · " + FILE_ROW.en.format(file=name, row=n)
     return ROW_ONLY.id.format(row=n) + " · " + ROW_ONLY.en.format(row=n)
 
 

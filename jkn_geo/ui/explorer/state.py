@@ -11,7 +11,7 @@ import streamlit as st
 from jkn_geo.analysis import indicators as ind
 from jkn_geo.config import COVERAGE_TARGETS, PUBLISHED_DATASET
 from jkn_geo.render import viewstate
-from jkn_geo.ui import widgets
+from jkn_geo.ui import tables, widgets
 
 #: session keys of the view; the coverage target's widget is the shared targets control's
 K = {"ds": "jkn_ds", "ind": "jkn_ind", "per": "jkn_per", "cls": "jkn_cls", "pal": "jkn_pal",
@@ -24,9 +24,18 @@ TOL_FOR = "jkn_tol_for"
 # ---- cached data --------------------------------------------------------------------------
 @st.cache_data(max_entries=128, show_spinner=False)
 def table(_store, digest, dataset, level, period, within, cov_t, act_t, pbi, tol=0):
-    return ind.indicator_table(_store, dataset, level, period=period, within=within,
-                               coverage_target=cov_t, activity_target=act_t, pbi_rp=pbi,
-                               tolerance_months=int(tol or 0))
+    t = ind.indicator_table(_store, dataset, level, period=period, within=within,
+                            coverage_target=cov_t, activity_target=act_t, pbi_rp=pbi,
+                            tolerance_months=int(tol or 0))
+    return ind.add_findings(t, findings(_store, digest, dataset))
+
+
+def findings(store, digest, dataset):
+    """The consistency findings that mark regions (worst per region and period); synthetic data
+    is not checked (its figures contradict nothing real)."""
+    if store.is_synthetic(dataset):
+        return None
+    return tables.dataset_flags(store, dataset, digest)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
