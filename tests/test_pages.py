@@ -476,3 +476,17 @@ def test_ranking_shows_origin_closest_value_and_findings(page_store, registry):
     at.selectbox(key="rk_tol_published").set_value(0).run()
     df0 = _frame(at.dataframe[0]).set_index("code")
     assert "18" not in df0.index or pd.isna(df0.loc["18", "coverage_pct"])
+
+
+def test_population_tables_are_not_offered_as_maps(page_store, registry):
+    """A population table lends its populations to the other datasets; it is not a dataset to map."""
+    import pandas as pd
+
+    page_store.write_dataset("penduduk-2024", pd.DataFrame({"code": ["18"], "level": ["province"],
+                                                           "period": ["2024-01"], "population": [9_000_000.0],
+                                                           "period_kind": ["year"]}), kind="population")
+    at = _app("1_Peringkat.py")
+    at.run()
+    assert not at.exception, at.exception
+    options = at.selectbox(key="jkn_dataset_w").options
+    assert not any("penduduk-2024" in o for o in options) and len(options) >= 1

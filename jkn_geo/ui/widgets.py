@@ -84,6 +84,13 @@ def datasets_frame(store):
     return store.datasets()
 
 
+def figure_datasets(store):
+    """The datasets that can be mapped and ranked: all but population tables (those only lend
+    their populations to the others, for the periods they cover)."""
+    df = datasets_frame(store)
+    return df[df["kind"] != "population"].reset_index(drop=True)
+
+
 def dataset_info(store, name: str) -> dict:
     df = datasets_frame(store)
     row = df[df["name"] == name]
@@ -126,7 +133,7 @@ def dataset_picker(store, key: str = "jkn_dataset_w", default: str | None = None
     URL's ``ds``, else ``default`` (else the demo, else the first)."""
     where = where or st.sidebar
     ss = st.session_state
-    df = datasets_frame(store)
+    df = figure_datasets(store)
     if df.empty:
         where.warning(NO_DATASET.both())
         st.stop()

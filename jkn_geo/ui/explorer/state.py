@@ -61,7 +61,7 @@ def levels(_store, digest, dataset):
 
 # ---- the view ------------------------------------------------------------------------------
 def context(store, digest, reg) -> viewstate.ViewContext:
-    frame = widgets.datasets_frame(store)
+    frame = widgets.figure_datasets(store)
     names = frame["name"].tolist()
     default = PUBLISHED_DATASET if PUBLISHED_DATASET in names else (names[0] if names else "")
     return viewstate.ViewContext(
