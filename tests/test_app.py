@@ -414,3 +414,29 @@ def test_hostile_source_text_and_urls_do_not_become_markup(spy, map_store, regis
     new_app().run()                                                               # the province map
     tip = spy.last["payload"]["s"][D.PROV_HOSTILE][1]
     assert "<b>jahat" not in tip and "&lt;b&gt;jahat" in tip
+
+
+def test_front_door_headline_for_published_figures(spy, map_store, registry):
+    """Published figures open with the national coverage and activity, their source and month,
+    one line on what the data is, and the two next steps; the demo button switches dataset."""
+    import pandas as pd
+
+    from jkn_geo.figures import published
+
+    figs = published.load_figures()
+    wide, stm = published.to_frames(figs, registry=registry)
+    map_store.write_dataset("angka-terbit", wide, kind="published", statements=stm, replace=True)
+    at = new_app({"ds": "angka-terbit", "per": "2025-11"})
+    at.run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    cov = next(v for k, v in metrics.items() if k.startswith("Cakupan nasional"))
+    assert cov == "98,20 %"                                   # Tribun Sumsel, May 2025: 6 months before
+    assert any("Tribun Sumsel" in c.value and "Mei 2025" in c.value for c in at.caption)
+    assert any(k.startswith("Keaktifan nasional") for k in metrics)
+    assert "Angka terbit" in texts(at)
+    at.button(key="jkn_try_demo").click().run()
+    assert not at.exception, at.exception
+    assert qp(at).get("ds") == "demo-sintetis"
+    assert not at.metric                                        # no national headline for synthetic data
+    assert isinstance(pd.DataFrame(), pd.DataFrame)

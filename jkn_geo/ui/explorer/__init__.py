@@ -15,7 +15,7 @@ from jkn_geo.fmt import fmt_period
 from jkn_geo.render import assets, mapstyle, mapview, viewstate
 from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import widgets
-from jkn_geo.ui.explorer import controls, details, state as S
+from jkn_geo.ui.explorer import controls, details, headline, state as S
 
 MAP_HEIGHT = 600
 NO_DATASET = Text("Tidak ada kumpulan data.", "No dataset.")
@@ -67,6 +67,8 @@ def render() -> None:
 
     widgets.synthetic_banner(info)
     widgets.show_notices(notices)
+    if region is None:
+        headline.render(store, digest, info, state.period, targets)
 
     view = viewstate.map_view(region, lambda c: reg.get(c).level, lambda c: reg.get(c).parent_code, has_districts)
     meta = ind.INDICATORS[state.indicator]
