@@ -24,25 +24,48 @@ NO_FIGURE = Text("belum ada angka", "no figure yet")
 ORIGIN_WORDS = {"computed": Text("dihitung", "computed"), "converted": Text("dikonversi", "converted")}
 
 
-def national(store, digest: str, dataset: str, period: str | None, targets: dict) -> dict | None:
-    """The national row shown on the front door (closest figure within the published
-    tolerance), or None when the dataset has no national figure near the period."""
+def national(store, digest: str, dataset: str, period: str | None, targets: dict) -> dict[str, dict]:
+    """For coverage and activity, the national figure shown on the front door: the newest one
+    stated by a source within the published tolerance before ``period``, else the newest value
+    computed there. ``{indicator: row}`` (the row of the national series it comes from)."""
     if not period:
-        return None
-    t = S.table(store, digest, dataset, "national", period, None, targets["coverage_target"],
-                targets["activity_target"], targets["pbi_rp"], DEFAULT_TOLERANCE_PUBLISHED)
-    if not len(t) or t.iloc[0]["origin"] == "none":
-        return None
-    return t.iloc[0].to_dict()
+        return {}
+    series = S.series(store, digest, dataset, NATIONAL_CODE, targets["coverage_target"],
+                      targets["activity_target"], targets["pbi_rp"])
+    if not len(series):
+        return {}
+    first = _months_back(period, DEFAULT_TOLERANCE_PUBLISHED)
+    window = series[(series["period"] <= period) & (series["period"] >= first)].sort_values("period")
+    out = {}
+    for key in ("coverage_pct", "activity_pct"):
+        have = window[window[key].notna()]
+        stated = have[have[f"{key}_origin"] == "stated"]
+        pick = stated if len(stated) else have
+        if len(pick):
+            out[key] = pick.iloc[-1].to_dict() | {"months_back": _months_between(pick.iloc[-1]["period"], period)}
+    return out
+
+
+def _months_back(period: str, n: int) -> str:
+    y, m = (int(x) for x in period.split("-"))
+    t = y * 12 + (m - 1) - n
+    return f"{t // 12:04d}-{t % 12 + 1:02d}"
+
+
+def _months_between(a: str, b: str) -> int:
+    ya, ma = (int(x) for x in a.split("-"))
+    yb, mb = (int(x) for x in b.split("-"))
+    return (yb * 12 + mb) - (ya * 12 + ma)
 
 
 def render(store, digest: str, info: dict, period: str | None, targets: dict) -> None:
     """Only for a published dataset at the country view (nothing selected)."""
     if info.get("kind") != "published":
         return
-    row = national(store, digest, info["name"], period, targets)
+    rows = national(store, digest, info["name"], period, targets)
     cols = st.columns([1, 1, 1.6], gap="small")
     for col, key, label in ((cols[0], "coverage_pct", NATIONAL_COVERAGE), (cols[1], "activity_pct", NATIONAL_ACTIVITY)):
+        row = rows.get(key)
         value = None if row is None else row.get(key)
         with col:
             if is_missing(value):
@@ -66,13 +89,13 @@ def _to_demo() -> None:
 
 def _provenance(row: dict, key: str) -> str:
     """'Mei 2025 · Tribun Sumsel, 2025-05-20' (+ how it was computed, when it was)."""
-    parts = [fmt_period(row.get("period_used") or row.get("period"))]
+    parts = [fmt_period(row.get("period"))]
     if row.get("source"):
         parts.append(md_escape(row["source"]))
     origin = row.get(f"{key}_origin")
     if origin in ORIGIN_WORDS:
         parts.append(f"{ORIGIN_WORDS[origin].id}: {md_escape(row.get(f'{key}_how') or '')}")
-    if row.get("code") == NATIONAL_CODE and row.get("months_back"):
+    if row.get("months_back"):
         parts.append(f"{int(row['months_back'])} bulan sebelumnya")
     return " · ".join(parts)
 
