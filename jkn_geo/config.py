@@ -98,11 +98,12 @@ PUBLISHED_DATASET = "angka-terbit"
 DEMO_DATASET = "demo-sintetis"
 SHIPPED_DATASETS = (PUBLISHED_DATASET, DEMO_DATASET)
 KINDS = ("imported", "published", "demo", "population")   # population: a population table (region × year or semester)
+# one wording for each kind, everywhere (map, pages, exports): real and synthetic never confused
 KIND_LABELS = {
-    "imported": Text("impor", "imported"),
-    "published": Text("angka terpublikasi", "published figures"),
-    "demo": Text("sintetis (demo)", "synthetic demo"),
-    "population": Text("penduduk", "population table"),
+    "imported": Text("data impor", "imported data"),
+    "published": Text("angka terbit", "published figures"),
+    "demo": Text("data sintetis (demo)", "synthetic demo data"),
+    "population": Text("tabel penduduk", "population table"),
 }
 SYNTHETIC_LABEL = Text("DATA SINTETIS (demo) — bukan data resmi", "SYNTHETIC DATA (demo) — not official figures")
 

@@ -114,7 +114,7 @@ st.header("Ganti nama atau hapus dataset")
 dsl = store.datasets()
 names = dsl.loc[dsl["kind"].isin(["imported", "population", "published"]) & ~dsl["name"].isin(SHIPPED_DATASETS),
                "name"].tolist()
-st.caption("Dataset bawaan (angka terpublikasi, demo) dibuat ulang oleh aplikasi dan tidak dapat diubah di sini.")
+st.caption("Dataset bawaan (angka terbit, data sintetis) dibuat ulang oleh aplikasi dan tidak dapat diubah di sini.")
 if not names:
     st.info("Belum ada dataset impor (no imported datasets yet).")
     st.stop()

@@ -20,7 +20,7 @@ st.markdown(method["rest"])
 st.header("Berkas wilayah yang dipakai · Pinned boundary files")
 st.dataframe(method_page.manifest_view(), hide_index=True, width="stretch", key="m_manifest")
 
-st.header("Artikel sumber angka terpublikasi · Articles behind the published figures")
+st.header("Artikel sumber angka terbit · Articles behind the published figures")
 arts = method_page.articles_view()
 if arts is None:
     st.caption(method_page.NO_ARTICLES.both())

@@ -54,7 +54,7 @@ def test_indicators_csv(db, capsys):
 
 def test_indicators_table_and_targets(db, capsys):
     assert main(["indicators", "--dataset", PUBLISHED_DATASET, "--level", "regency", "--only-data",
-                 "--coverage-target", "98.6"]) == 0
+                 "--coverage-target", "98.6", "--period", "2025-05"]) == 0
     out = capsys.readouterr().out
     assert "Kabupaten Ogan Komering Ulu Timur" in out and "98,23 %" in out and "98,6 %" in out
     assert "2.578" in out          # to enrol in OKU Timur for 98,6 %

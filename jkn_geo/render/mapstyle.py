@@ -8,6 +8,7 @@ escaped here with :func:`~jkn_geo.render.htmlsafe.esc`.
 from __future__ import annotations
 
 from jkn_geo.analysis.classify import Classes
+from jkn_geo.config import SYNTHETIC_LABEL
 from jkn_geo.fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
 from jkn_geo.render.htmlsafe import esc
 from jkn_geo.text import Text
@@ -147,8 +148,8 @@ def legend_html(classes: Classes, meta: dict, period: str | None, counts: list[i
 
 
 def demo_banner_html(dataset_label: str) -> str:
-    return (f"⚠ DATA SINTETIS — bukan angka resmi<br><span style='font-weight:400'>"
-            f"Synthetic demo data ({esc(dataset_label)}), not official figures</span>")
+    return (f"⚠ {esc(SYNTHETIC_LABEL.id)}<br><span style='font-weight:400'>"
+            f"{esc(SYNTHETIC_LABEL.en)} · {esc(dataset_label)}</span>")
 
 
 def title_html(level_label: str, parent_name: str | None, dataset_label: str) -> str:

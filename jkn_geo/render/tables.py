@@ -30,13 +30,13 @@ import pandas as pd
 
 from jkn_geo import fmt
 from jkn_geo.analysis.indicators import INDICATORS, STATUS_LABELS
-from jkn_geo.config import LEVEL_LABELS, LEVELS, SYNTHETIC_LABEL
+from jkn_geo.config import KIND_LABELS, LEVEL_LABELS, LEVELS, SYNTHETIC_LABEL
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SYNTHETIC_LABEL_ID = SYNTHETIC_LABEL.id    # config.SYNTHETIC_LABEL, by language
 SYNTHETIC_LABEL_EN = SYNTHETIC_LABEL.en
 #: the per-row 'Keterangan data' of non-synthetic data ('demo' data always carries SYNTHETIC_LABEL)
-KIND_LABEL_ID = {"imported": "data impor", "published": "angka terpublikasi", "demo": "data sintetis (demo)"}
+KIND_LABEL_ID = {k: t.id for k, t in KIND_LABELS.items()}
 _UNIT_SUFFIX = {"pct": " (%)", "pp": " (pp)", "people": " (jiwa)", "rp": " (Rp)"}
 
 BASE_HEADERS_ID = {
