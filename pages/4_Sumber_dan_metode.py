@@ -39,5 +39,14 @@ else:
             st.markdown(method_page.quote_markdown(q["quote"]))
             st.dataframe(q["figures"], hide_index=True, width="stretch", key=f"m_q_{a['id']}_{i}")
 
+st.header("Temuan pada angka terbit · Findings in the published figures")
+st.caption("Angka yang saling bertentangan lebih dari pembulatan, di dalam satu sumber, antar sumber, antar tingkat "
+           "dan antar waktu (lihat metode di atas). · Figures that contradict each other beyond rounding.")
+found = method_page.findings_view(store, w.store_digest(store))
+if len(found):
+    st.dataframe(found, hide_index=True, width="stretch", key="m_findings")
+else:
+    st.caption("Tidak ada temuan. · No findings.")
+
 st.header("Dataset di aplikasi ini · Datasets in this app")
 st.dataframe(tables.datasets_view(store.datasets()), hide_index=True, width="stretch", key="m_ds")

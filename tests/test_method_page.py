@@ -93,3 +93,16 @@ def test_unknown_and_unsafe_addresses_and_markdown_in_quotes(page_store, tmp_pat
     assert "\\[klik\\]" in heads and "&lt;b&gt;" in heads
     arts = next(f for f in _frames(at) if "Tautan" in f.columns)
     assert arts.Tautan.isna().all()
+
+
+def test_findings_on_the_published_figures_are_shown(page_store, registry):
+    from jkn_geo.figures import published
+    from jkn_geo.figures.store import PUBLISHED_DATASET
+
+    wide, stm = published.to_frames(published.load_figures(), registry=registry)
+    page_store.write_dataset(PUBLISHED_DATASET, wide, kind="published", statements=stm, replace=True)
+    at = _run()
+    found = next(f for f in _frames(at) if "Temuan" in f.columns)
+    bengkulu = found[found["Wilayah"] == "Bengkulu"]
+    assert len(bengkulu) >= 2 and any("terdaftar" in t for t in bengkulu["Temuan"])
+    assert set(found["Tingkat · severity"]) <= {"besar · major", "kecil · minor", "catatan · note"}

@@ -7,6 +7,7 @@ import json
 import re
 
 import pandas as pd
+import streamlit as st
 
 from jkn_geo import fmt
 from jkn_geo.analysis.indicators import INDICATORS
@@ -142,3 +143,22 @@ def article_line(a: dict) -> str:
 def quote_markdown(quote) -> str:
     """A quote as a markdown block quote, escaped, on one line."""
     return "> " + md_escape(" ".join(str(quote).split()))
+
+
+SEVERITY_WORDS = {"major": Text("besar", "major"), "minor": Text("kecil", "minor"), "note": Text("catatan", "note")}
+
+
+@st.cache_data(max_entries=4, show_spinner="Memeriksa angka terbit…")
+def findings_view(_store, digest: str) -> pd.DataFrame:
+    """The consistency check's findings on the published figures, as a table: real findings about
+    public reporting (figures that contradict each other, beyond rounding)."""
+    from jkn_geo.config import PUBLISHED_DATASET
+    from jkn_geo.figures.shipped import check_dataset
+
+    if PUBLISHED_DATASET not in _store.names():
+        return pd.DataFrame()
+    f = check_dataset(_store, PUBLISHED_DATASET)
+    return pd.DataFrame({
+        "Tingkat · severity": [SEVERITY_WORDS[s].both() if s in SEVERITY_WORDS else s for s in f["severity"]],
+        "Wilayah": f["name"], "Periode": f["period"], "Temuan": f["message_id"], "Finding": f["message_en"],
+        "Angka (ID)": f["figure_ids"], "Sumber": f["sources"]})
