@@ -137,9 +137,8 @@ def figures_for(code: str, period: str | None = None, segment: str | None = None
 
 
 def source_label(rec: Mapping) -> str:
-    """``'Tribun Lampung, 2025-07-24'`` (+ URL when there is one)."""
-    s = f"{rec['source_name']}, {rec['published_date']}"
-    return s + (f" <{rec['url']}>" if rec.get("url") else "")
+    """``'Tribun Lampung, 2025-07-24'`` (the article's URL is kept in its own column, ``source_url``)."""
+    return f"{rec['source_name']}, {rec['published_date']}"     # the URL is a column of its own
 
 
 # ---- measures and definitions ----------------------------------------------------------------

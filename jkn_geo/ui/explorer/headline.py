@@ -72,7 +72,7 @@ def render(store, digest: str, info: dict, period: str | None, targets: dict) ->
                 st.metric(label.both(), NO_FIGURE.id)
                 continue
             st.metric(label.both(), fmt_pct(value))
-            st.caption(_provenance(row, key))
+            st.caption(_provenance(row, key), unsafe_allow_html=True)
     with cols[2]:
         st.caption(f"**{md_escape(KIND_LABELS['published'].id)}** · {WHAT_PUBLISHED.id}  \n*{WHAT_PUBLISHED.en}*")
         a, b = st.columns(2)
@@ -91,7 +91,10 @@ def _provenance(row: dict, key: str) -> str:
     """'Mei 2025 · Tribun Sumsel, 2025-05-20' (+ how it was computed, when it was)."""
     parts = [fmt_period(row.get("period"))]
     if row.get("source"):
-        parts.append(md_escape(row["source"]))
+        parts.append(widgets.md_plain(row["source"]))
+    link = widgets.link_md(row.get("source_url"))
+    if link:
+        parts.append(link)
     origin = row.get(f"{key}_origin")
     if origin in ORIGIN_WORDS:
         parts.append(f"{ORIGIN_WORDS[origin].id}: {md_escape(row.get(f'{key}_how') or '')}")
