@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import http.cookiejar
+import os
 import threading
 import time
 import urllib.error
@@ -322,3 +323,40 @@ def test_upload_budget_and_widget_ids(tmp_path):
         assert not _exceptions(msgs2), _exceptions(msgs2)
     finally:
         devserver.stop(proc)
+
+
+# ---- repro 7: opening a damaged store changes it -----------------------------------------------------
+def _digest(p: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def test_repro7_opening_a_damaged_store_changes_nothing(tmp_path):
+    """Before: a store truncated to half with its WAL beside it grew (2,5 → 7,6 MB) and lost the WAL."""
+    from jkn_geo.figures import store as S
+
+    p = tmp_path / "s.duckdb"
+    st = S.Store(p)
+    st.con.execute("CREATE TABLE pad AS SELECT range AS i, md5(range::VARCHAR) AS s FROM range(80000)")
+    st.close()
+    data = p.read_bytes()
+    p.write_bytes(data[: len(data) // 2])
+    wal = tmp_path / "s.duckdb.wal"
+    wal.write_bytes(os.urandom(4096))
+    before = (p.stat().st_size, _digest(p), _digest(wal))
+    with pytest.raises(S.StoreCorrupt):
+        S.Store(p)
+    assert (p.stat().st_size, _digest(p), wal.exists() and _digest(wal)) == before
+    copies = sorted(tmp_path.glob("s.duckdb.damaged-*"))
+    assert [c.name.endswith(".wal") for c in copies] == [False, True]
+    assert _digest(copies[0]) == before[1] and _digest(copies[1]) == before[2]
+
+
+def test_healthy_store_opens_as_before(tmp_path):
+    from jkn_geo.figures import store as S
+
+    st = S.Store(tmp_path / "ok.duckdb")
+    st.close()
+    S.Store(tmp_path / "ok.duckdb").close()
+    assert not list(tmp_path.glob("*.damaged-*"))
