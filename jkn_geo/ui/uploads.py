@@ -17,7 +17,7 @@ keeps the bytes in memory until the session ends, whether or not an uploader is 
 :func:`revoke` (sign-out, lost editor role, expiry) drops the grant and gives the session's
 files back. Refusals are plain HTTP statuses (403, 411, 413) with a short text body.
 
-The reverse proxy should bound the same endpoint as well (docs/hosting.md).
+The reverse proxy should bound the same endpoint as well (the nginx rule is in .streamlit/config.toml).
 """
 from __future__ import annotations
 
