@@ -10,7 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from jkn_geo.ui import explorer
+from jkn_geo.ui import explorer, uploads
+
+uploads.install()   # before any page: Streamlit's upload endpoint accepts files only where an uploader is shown
 
 HERE = Path(__file__).parent
 

@@ -156,3 +156,22 @@ IMPORT_KIND_LABELS = {
 NATIONAL_NAMES = ("indonesia", "nasional", "national", "seluruh indonesia", "republik indonesia",
                   "indonesia (nasional)", "total nasional", "nasional (indonesia)")
 DEFAULT_TO_ENROL_TARGET = DEFAULT_COVERAGE_TARGET   # "perlu didaftarkan" without a target in its header
+
+# ---- security for the hosted app (issue 14: authentication, uploads, XLSX) --------------------------
+ENV_TRUSTED_PROXIES = "JKN_ATLAS_TRUSTED_PROXIES"   # comma-separated addresses of the reverse proxy in front
+ENV_SESSION_SECRET = "JKN_ATLAS_SESSION_SECRET"     # HMAC key of editor sign-ins (default: random per process)
+ENV_EDITOR_TTL_HOURS = "JKN_ATLAS_EDITOR_TTL_HOURS"
+EDITOR_TTL_HOURS = 8.0                        # an editor sign-in expires after this many hours
+LOGIN_FREE_ATTEMPTS = 3                       # failures of one client before its pauses start
+LOGIN_MAX_PAUSE_S = 300.0                     # the longest pause of one client
+LOGIN_FORGET_S = 3600.0                       # one client's failures are forgotten after this quiet time
+LOGIN_GLOBAL_WINDOW_S = 60.0                  # the process-wide limit: at most LOGIN_GLOBAL_MAX_FAILS failed
+LOGIN_GLOBAL_MAX_FAILS = 30                   #   sign-ins in any LOGIN_GLOBAL_WINDOW_S seconds (decays)
+LOGIN_MAX_CLIENTS = 10_000                    # clients remembered by the throttle (oldest dropped)
+UPLOAD_SESSION_BUDGET = 2 * MAX_UPLOAD_BYTES + 2 * 1024 * 1024   # bytes one session may hold in uploads
+UPLOAD_PROCESS_BUDGET = 8 * MAX_UPLOAD_BYTES  # bytes all sessions together may hold in uploads
+UPLOAD_GRANT_S = 1800.0                       # an uploader shown to an editor accepts files this long
+MAX_XLSX_DECLARED_CELLS = 5_000_000           # cells an XLSX sheet may declare (<dimension ref>)
+MAX_XLSX_ROW_RECORDS = 1_000_000              # <row> records of a sheet, empty ones included
+MAX_XLSX_CELL_RECORDS = 10_000_000            # <c> records of a sheet, empty ones included
+PREVIEW_MAX_SECONDS = 10.0                    # an upload preview stops after this long

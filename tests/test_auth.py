@@ -31,7 +31,7 @@ def test_modes(monkeypatch):
     monkeypatch.setenv("JKN_ATLAS_HOSTED", "1")
     assert auth.load_config().mode == "closed"
     ok, msg = auth.attempt_login(auth.load_config(), "anything", "c1")
-    assert not ok and "hash-password" in msg
+    assert not ok and "hash-password" in msg.id
     monkeypatch.setenv("JKN_ATLAS_EDITOR_HASH", auth.hash_password("pw-1234567", **FAST))
     assert auth.load_config().mode == "password"
     assert auth.load_config({"editor_password_hash": "scrypt$..."}).password_hash != "scrypt$..."  # env wins
@@ -43,9 +43,9 @@ def test_throttle_pauses_after_failures():
     cfg = auth.AuthConfig(hosted=True, password_hash=auth.hash_password("right-pass", **FAST))
     for _ in range(3):
         ok, msg = auth.attempt_login(cfg, "wrong", "alice", t)
-        assert not ok and msg == "Kata sandi salah."
+        assert not ok and msg.id == "Kata sandi salah."
     ok, msg = auth.attempt_login(cfg, "right-pass", "alice", t)  # even the right password must wait
-    assert not ok and "Coba lagi dalam" in msg
+    assert not ok and "Coba lagi dalam" in msg.id
     assert auth.attempt_login(cfg, "right-pass", "bob", t)[0]  # another client is not blocked
     now[0] += 3
     assert auth.attempt_login(cfg, "right-pass", "alice", t)[0]

@@ -129,6 +129,52 @@ def _corrupt_message(path, exc) -> str:
             f"new one is created (imported datasets in it must then be imported again)")
 
 
+def _copy_aside(path: Path) -> Path:
+    """``<file>.damaged-<UTC time>`` (and its ``.wal``): the damaged store as it was found."""
+    import shutil
+
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = path.with_name(f"{path.name}.damaged-{stamp}")
+    shutil.copy2(path, dest)
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        shutil.copy2(wal, dest.with_name(dest.name + ".wal"))
+    return dest
+
+
+def _check_read_only(path: Path) -> None:
+    """Open an existing store read-only and read every block of its tables. A damaged file is
+    copied aside (with its write-ahead log) and refused with :class:`StoreCorrupt` *before*
+    any writing connection could replay, truncate or extend it. A file held by another
+    process (or by this one) is left to :func:`_connect`."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        msg = str(exc)
+        if _LOCK_HELD.search(msg) or "different configuration" in msg or "already" in msg.lower():
+            return
+        _refuse_damaged(path, exc)
+    try:
+        have = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                          "WHERE table_type = 'BASE TABLE'").fetchall()]
+        for table in have:                      # every block of every table: checksums
+            quoted = '"' + str(table).replace('"', '""') + '"'
+            con.execute(f"SELECT count(*), sum(hash(t)) FROM {quoted} t").fetchall()
+    except duckdb.Error as exc:
+        con.close()
+        _refuse_damaged(path, exc)
+    con.close()
+
+
+def _refuse_damaged(path: Path, exc) -> None:
+    try:
+        copy = _copy_aside(path)
+        where = f" — salinan / copy: {copy}"
+    except OSError as err:  # pragma: no cover - a full disk: still refuse, unchanged
+        where = f" — tidak dapat disalin / could not be copied: {err}"
+    raise StoreCorrupt(_corrupt_message(path, exc) + where) from None
+
+
 def default_path() -> Path:
     env = os.environ.get(ENV_DB, "").strip()
     if env:
@@ -142,6 +188,8 @@ class Store:
     def __init__(self, path=None, busy_timeout: float | None = None):
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists():
+            _check_read_only(self.path)          # a damaged file is copied aside, never changed
         self.con = _connect(self.path, busy_timeout)
         try:
             with _LOCK:
