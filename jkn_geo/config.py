@@ -156,3 +156,10 @@ IMPORT_KIND_LABELS = {
 NATIONAL_NAMES = ("indonesia", "nasional", "national", "seluruh indonesia", "republik indonesia",
                   "indonesia (nasional)", "total nasional", "nasional (indonesia)")
 DEFAULT_TO_ENROL_TARGET = DEFAULT_COVERAGE_TARGET   # "perlu didaftarkan" without a target in its header
+
+# ---- bounded work on hostile input (issue 14) -------------------------------------------------------
+MAX_REGION_NAME_CHARS = 200                   # a region name or search text longer than this is refused unread
+NAME_MATCH_BUDGET_S = 15.0                    # seconds of fuzzy name matching per file; later rows: exact names only
+FUZZY_MIN_SCORE = 0.6                         # closest names below this similarity are not proposed
+MAX_PLAUSIBLE_COUNT = 1_000_000_000           # a count of people above this (> any region's population) is refused
+MAX_NOTICE_VALUE_CHARS = 60                   # a link value quoted in a notice is cut to this many characters
