@@ -75,7 +75,7 @@ def test_search_box_has_a_length_cap():
     assert "len(text) > MAX_REGION_NAME_CHARS" in src
 
 
-def test_hostile_search_through_the_app(spy):
+def test_hostile_search_through_the_app(spy):  # noqa: F811
     at = new_app().run()
     box = at.sidebar.text_input(key="jkn_search")
     assert box.max_chars == MAX_REGION_NAME_CHARS
@@ -221,7 +221,7 @@ def test_long_link_values_are_cut():
     assert len(notices[0].message_en) < 4 * MAX_NOTICE_VALUE_CHARS + 100
 
 
-def test_notices_through_the_app_have_no_link_or_image(spy):
+def test_notices_through_the_app_have_no_link_or_image(spy):  # noqa: F811
     at = new_app({"ds": "[Masuk sebagai editor](http://evil/phish)", "ind": "![x](http://host/pixel.png)"}).run()
     assert not at.exception
     infos = [e.value for e in at.info if "tidak dikenal" in e.value]
