@@ -229,3 +229,81 @@ def test_notices_through_the_app_have_no_link_or_image(spy):  # noqa: F811
     for md in infos:
         assert "](" not in md.replace("\\](", "") and "![" not in md.replace("\\!\\[", "")
         assert "http:" not in md
+
+
+# ---- 10. names, encodings, quotes ----------------------------------------------------------------
+def _store_with(tmp_path, *names):
+    import pandas as pd
+
+    from jkn_geo.figures.store import Store
+
+    st = Store(tmp_path / "s.duckdb")
+    fig = pd.DataFrame({"code": ["11.01"], "level": ["regency"], "period": ["2025-06"], "registered": [10.0]})
+    for n in names:
+        st.write_dataset(n, fig)
+    return st
+
+
+def test_rename_cleans_the_name(tmp_path):
+    st = _store_with(tmp_path, "victim_a", "other")
+    from jkn_geo.figures.store import StoreError
+
+    with pytest.raises(StoreError):                 # was: a second, invisible-different "victim_a"
+        st.rename("other", "victim_a\u200b")
+    st.rename("other", "  neu\u200bname\u00a0 2 ")
+    assert "neuname 2" in st.names()
+    st.close()
+
+
+def test_rename_to_a_look_alike_is_refused(tmp_path):
+    from jkn_geo.figures.store import StoreError
+
+    st = _store_with(tmp_path, "victim_a", "other")
+    for look_alike in ("viсtim_a", "VICTIM_A", "vіctіm_a"):       # Cyrillic с / і, case
+        with pytest.raises(StoreError, match="look"):
+            st.rename("other", look_alike)
+    with pytest.raises(StoreError, match="look"):
+        st.rename("other", "dеmo-sintetis")                       # the shipped demo, Cyrillic е
+    st.rename("victim_a", "Victim_A")                             # its own name in other case: fine
+    st.close()
+
+
+def test_import_of_a_look_alike_name_is_refused(tmp_path, registry):
+    from jkn_geo.figures.importer import import_file
+
+    st = _store_with(tmp_path, "bpjs-juli")
+    data = b"kode;periode;peserta_terdaftar\n11.01;2025-06;100\n"
+    for name in ("dеmo-sintetis", "bpjs‐juli", "BPJS-JULI"):      # Cyrillic е, U+2010 hyphen, case
+        rep = import_file(st, data, name=name, filename="x.csv")
+        assert not rep.ok, name
+        e = next(x for x in rep.errors if "look" in x.message_en)
+        assert e.hint and "Latin" in e.hint_en
+    rep = import_file(st, data, name="bpjs-agustus\u200b", filename="x.csv")
+    assert rep.ok and "bpjs-agustus" in st.names()
+    st.close()
+
+
+def test_mixed_encoding_is_read_right_and_reported(registry):
+    data = ("kode;periode;peserta_terdaftar;catatan\n11.01;2025-06;100;caf\u00e9\n".encode()
+            + "11.02;2025-06;200;r\u00e9sum\u00e9\n".encode("cp1252"))
+    rep = validate(None, data, filename="mixed.csv")
+    w = next(x for x in rep.warnings if "Windows-1252" in x.message)
+    assert w.row == 3 and w.column == "catatan" and w.value == "r\u00e9sum\u00e9"
+    assert not [x for x in rep.warnings if "mojibake" in x.message]   # the UTF-8 line stays right
+
+
+def test_mojibake_in_a_utf8_file_is_reported(registry):
+    data = "kode;periode;peserta_terdaftar;catatan\n11.01;2025-06;100;caf\u00c3\u00a9\n".encode()
+    rep = validate(None, data, filename="moji.csv")
+    w = next(x for x in rep.warnings if "mojibake" in x.message)
+    assert w.row == 2 and w.column == "catatan" and "caf\u00e9" in w.message
+
+
+def test_unclosed_quote_is_named(registry):
+    data = b'kode;periode;peserta_terdaftar\n11.01;"2025-06;100\n11.02;2025-06;200\n11.03;2025-06;300\n'
+    rep = validate(None, data, filename="quote.csv")
+    assert not rep.ok
+    e = rep.errors[0]
+    assert e.row == 2 and e.column == "periode"
+    assert "kutip" in e.message and "never closed" in e.message_en and "3" in e.message_en
+    assert not [x for x in rep.errors if "Periode tidak terbaca" in x.message]
