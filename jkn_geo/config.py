@@ -175,3 +175,10 @@ MAX_XLSX_DECLARED_CELLS = 5_000_000           # cells an XLSX sheet may declare 
 MAX_XLSX_ROW_RECORDS = 1_000_000              # <row> records of a sheet, empty ones included
 MAX_XLSX_CELL_RECORDS = 10_000_000            # <c> records of a sheet, empty ones included
 PREVIEW_MAX_SECONDS = 10.0                    # an upload preview stops after this long
+
+# ---- bounded work on hostile input (issue 14) -------------------------------------------------------
+MAX_REGION_NAME_CHARS = 200                   # a region name or search text longer than this is refused unread
+NAME_MATCH_BUDGET_S = 15.0                    # seconds of fuzzy name matching per file; later rows: exact names only
+FUZZY_MIN_SCORE = 0.6                         # closest names below this similarity are not proposed
+MAX_PLAUSIBLE_COUNT = 1_000_000_000           # a count of people above this (> any region's population) is refused
+MAX_NOTICE_VALUE_CHARS = 60                   # a link value quoted in a notice is cut to this many characters

@@ -405,7 +405,12 @@ class Store:
         return len(df)
 
     def rename(self, old: str, new: str) -> None:
-        new = (new or "").strip()
+        """Rename a dataset. The new name is cleaned as an imported one is (NFKC, invisible
+        characters removed: :func:`jkn_geo.figures.naming.clean_name`); a name that looks like
+        another dataset's (:func:`~jkn_geo.figures.naming.confusable_with`) is refused."""
+        from jkn_geo.figures import naming
+
+        new = naming.clean_name(new)
         if not new:
             raise StoreError("the new name is empty")
         if old in SHIPPED_DATASETS:
@@ -416,6 +421,9 @@ class Store:
                 return
             if self.exists(new) or new in SHIPPED_DATASETS:
                 raise StoreError(f"a dataset named {new!r} already exists")
+            other = naming.confusable_with(new, [n for n in self.names() if n != old] + list(SHIPPED_DATASETS))
+            if other is not None:
+                raise StoreError(naming.NAME_CONFUSABLE.format(name=new, other=other).both())
             self._in_tx([("UPDATE datasets SET name = ? WHERE name = ?", [new, old])]
                         + [(f"UPDATE {t} SET dataset = ? WHERE dataset = ?", [new, old]) for t in _TABLES])
 

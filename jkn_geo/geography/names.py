@@ -17,13 +17,23 @@ Rules, in order:
 4. Names are compared without spaces and hyphens, so ``Labuhan Batu`` = ``Labuhanbatu``,
    ``Bau-Bau`` = ``Baubau``, ``Toli Toli`` = ``Toli-Toli``.
 5. If nothing is equal, a fuzzy comparison (difflib ratio on the compact form) proposes the
-   closest names; it is accepted only when it is clearly better than the runner-up.
+   closest names; it is accepted only when it is clearly better than the runner-up. The
+   candidates come from an index (rapidfuzz, whose Indel ratio is never below difflib's, so
+   the prefilter drops nothing difflib would keep); difflib scores only those.
+
+Bounded work (text from a search box or a file is hostile until shown otherwise): a text
+longer than :data:`jkn_geo.config.MAX_REGION_NAME_CHARS` is refused before any regex sees it
+(:func:`too_long`), and nothing here runs a backtracking regex on user text: the patterns are
+anchored and linear, the trailing-province split is done with ``rfind``
+(:func:`split_trailing_place`).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from jkn_geo.config import MAX_REGION_NAME_CHARS
 
 KIND_WORDS = [
     # (regex on the normalised text, kind)
@@ -98,6 +108,29 @@ def clean(text: str) -> str:
     text = re.sub(r"[^\w\s]", " ", text)
     text = re.sub(r"_", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def too_long(text: str) -> bool:
+    """Whether a name or search text is over :data:`~jkn_geo.config.MAX_REGION_NAME_CHARS`
+    (checked on the raw text, before any normalisation or regex)."""
+    return len(text) > MAX_REGION_NAME_CHARS
+
+
+def split_trailing_place(text: str) -> tuple[str, str] | None:
+    """``"Banjar, Kalimantan Selatan"`` / ``"Banjar (Kalsel)"`` → ``("Banjar", "Kalsel")``; None
+    when the text has no such tail. Linear time: the separator is the last ``,`` or ``(`` (the
+    tail may hold neither, nor a ``)`` except one closing it)."""
+    cut = max(text.rfind(","), text.rfind("("))
+    if cut < 0:
+        return None
+    head, tail = text[:cut], text[cut + 1:].strip()
+    if "\n" in head.rstrip():           # (as the old pattern: "." stops at a line break)
+        return None
+    if tail.endswith(")"):
+        tail = tail[:-1].strip()
+    if not tail or any(c in tail for c in ",()") or not head.strip():
+        return None
+    return head.strip(), tail
 
 
 def compact(text: str) -> str:
@@ -182,7 +215,8 @@ class MatchResult:
 
     ``status``: ``exact`` (name equal after normalisation), ``alias`` (abbreviation or former
     name), ``fuzzy`` (close spelling, accepted), ``ambiguous`` (several regions fit: see
-    ``candidates``), ``not_found``.
+    ``candidates``), ``not_found``, ``too_long`` (over :data:`~jkn_geo.config.MAX_REGION_NAME_CHARS`
+    characters: not read at all).
     """
 
     query: str
@@ -200,6 +234,9 @@ class MatchResult:
     def explain(self) -> str:
         if self.ok:
             return f"'{self.query}' → {self.name} ({self.code}), {self.status}, confidence {self.confidence:.2f}"
+        if self.status == "too_long":
+            return (f"The text is {len(self.query):,} characters long; a region name has at most "
+                    f"{MAX_REGION_NAME_CHARS}. Use the region code (e.g. 18.71) or a shorter name.")
         if self.status == "ambiguous":
             return (f"'{self.query}' fits {len(self.candidates)} regions: "
                     + "; ".join(c.label() for c in self.candidates[:6])

@@ -20,8 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+from rapidfuzz import fuzz as _rf_fuzz, process as _rf_process
 
-from jkn_geo.config import LEVELS  # noqa: F401  (re-exported: registry.LEVELS)
+from jkn_geo.config import FUZZY_MIN_SCORE, LEVELS  # noqa: F401  (re-exported: registry.LEVELS)
 from jkn_geo.geography import names as _names
 
 _CODE_RE = re.compile(r"^\s*(\d{2})(?:[.\s-]?(\d{2}))?(?:[.\s-]?(\d{2}))?\s*$")
@@ -80,6 +81,11 @@ class Registry:
             for k in keys:
                 self._index[k].append(r.code)
             self._keys[r.code] = next(iter(keys))
+        # the fuzzy index: per level, the keys and their codes side by side (rapidfuzz reads the list)
+        self._fuzzy_keys: dict[str, tuple[list[str], list[str]]] = {}
+        for lv in LEVELS:
+            pairs = [(k, c) for c, k in self._keys.items() if self._by_code[c].level == lv]
+            self._fuzzy_keys[lv] = ([k for k, _ in pairs], [c for _, c in pairs])
 
     # ---- lookups -------------------------------------------------------------------------
     def __contains__(self, code) -> bool:
@@ -149,25 +155,29 @@ class Registry:
             return m.code
         raise KeyError(f"unknown region for within={within!r}: {m.explain()}")
 
-    def match_region(self, text, level: str | None = None, within=None) -> _names.MatchResult:
+    def match_region(self, text, level: str | None = None, within=None, fuzzy: bool = True) -> _names.MatchResult:
         """Find the region meant by ``text`` (a name or a code).
 
         ``level`` restricts to 'province' / 'regency' / 'district'; ``within`` to the
         descendants of a region (code or province name). Returns a :class:`MatchResult`
         with ``status``, ``code``, ``confidence`` and ``candidates``; it never guesses
-        between equally good candidates.
+        between equally good candidates. ``fuzzy=False``: exact names, codes and aliases only
+        (dictionary look-ups; used when a file's matching time budget is spent). A text over
+        :data:`~jkn_geo.config.MAX_REGION_NAME_CHARS` characters is ``too_long``, unread.
         """
         query = "" if text is None else str(text)
         if level is not None and level not in LEVELS:
             raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+        if _names.too_long(query):
+            return _names.MatchResult(query, "too_long")
         if not _names.clean(query):
             return _names.MatchResult(query, "not_found")
         # "Banjar, Kalimantan Selatan" / "Banjar (Kalsel)": a trailing province narrows the search
-        m = re.match(r"^(.*?)\s*(?:,|\()\s*([^,()]+?)\s*\)?\s*$", query)
-        if m and within is None and m[1].strip():
-            prov = self.match_region(m[2], level="province")
+        tail = _names.split_trailing_place(query) if within is None else None
+        if tail:
+            prov = self.match_region(tail[1], level="province", fuzzy=fuzzy)
             if prov.ok:
-                res = self.match_region(m[1], level=level, within=prov.code)
+                res = self.match_region(tail[0], level=level, within=prov.code, fuzzy=fuzzy)
                 res.query = query
                 return res
         within_code = self._resolve_within(within)
@@ -222,25 +232,41 @@ class Registry:
         if len(hits) > 1:
             return _names.MatchResult(query, "ambiguous", confidence=0.0,
                                       candidates=[self._candidate(c, 1.0) for c in sorted(hits)])
+        if not fuzzy:
+            return _names.MatchResult(query, "not_found")
         return self._fuzzy(query, p, lvl, allowed)
+
+    def _fuzzy_pool(self, key: str, levels) -> list[str]:
+        """Codes whose key may reach :data:`FUZZY_MIN_SCORE` with ``key``: rapidfuzz's Indel ratio
+        (2·LCS/(m+n)) bounds difflib's ratio (2·matched blocks/(m+n)) from above, so this index
+        look-up drops only names difflib would drop too."""
+        out = []
+        cutoff = FUZZY_MIN_SCORE * 100 - 1e-6
+        for lv in levels:
+            keys, codes = self._fuzzy_keys[lv]
+            for _k, _score, i in _rf_process.extract(key, keys, scorer=_rf_fuzz.ratio, processor=None, score_cutoff=cutoff,
+                                                     limit=None):
+                out.append(codes[i])
+        return out
 
     def _fuzzy(self, query, p, lvl, allowed) -> _names.MatchResult:
         pool_levels = (lvl,) if lvl else ("province", "regency")
         scored = []
         sm = difflib.SequenceMatcher(autojunk=False)
         sm.set_seq2(p.key)
-        for code, key in self._keys.items():
+        for code in self._fuzzy_pool(p.key, pool_levels):
+            key = self._keys[code]
             r = self._by_code[code]
-            if r.level not in pool_levels or not allowed(code, None):
+            if not allowed(code, None):
                 continue
             if p.kind in ("kota", "kabupaten") and r.level == "regency" and r.kind != p.kind:
                 continue
             sm.set_seq1(key)
-            if sm.real_quick_ratio() < 0.6 or sm.quick_ratio() < 0.6:
+            if sm.real_quick_ratio() < FUZZY_MIN_SCORE or sm.quick_ratio() < FUZZY_MIN_SCORE:
                 continue
             scored.append((sm.ratio(), code))
         scored.sort(reverse=True)
-        cands = [self._candidate(c, s) for s, c in scored[:5] if s >= 0.6]
+        cands = [self._candidate(c, s) for s, c in scored[:5] if s >= FUZZY_MIN_SCORE]
         if scored and scored[0][0] >= 0.85:
             best, code = scored[0]
             runner = scored[1][0] if len(scored) > 1 else 0.0

@@ -5,7 +5,11 @@
     to_query(state, ctx)  # {'ds': 'published', 'ind': 'activity_pct', 'reg': '18', ...}
 
 Every value is validated against what exists; a bad or stale value falls back to the default
-and adds a :class:`Notice` (Indonesian + English) — parsing never raises.
+and adds a :class:`Notice` (Indonesian + English) — parsing never raises. A notice's texts are
+markdown (the UI shows them with ``st.info``): a value from the link enters them cut to
+``config.MAX_NOTICE_VALUE_CHARS`` characters, control characters shown as escapes, and
+markdown/HTML-escaped (:func:`jkn_geo.text.md_escape`), so a shared link cannot put a link, an
+image or markup on the page. ``Notice.value`` keeps the (cut) value as plain text.
 
 Query keys: ``ds`` dataset, ``ind`` indicator, ``per`` period (YYYY-MM), ``reg`` selected
 region code, ``cls`` classification, ``pal`` palette, ``tgt`` coverage target key,
@@ -27,7 +31,8 @@ from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlencode
 
 from jkn_geo.analysis.classify import PALETTES, SCHEMES
-from jkn_geo.config import COVERAGE_TARGETS, DEFAULT_TOLERANCE_PUBLISHED, TOLERANCE_CHOICES
+from jkn_geo.config import COVERAGE_TARGETS, DEFAULT_TOLERANCE_PUBLISHED, MAX_NOTICE_VALUE_CHARS, TOLERANCE_CHOICES
+from jkn_geo.text import md_escape
 
 QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm", "tol")
 _PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -103,10 +108,11 @@ def parse_query(params: dict, ctx: ViewContext) -> tuple[ViewState, list[Notice]
     p = {k: (None if v is None else str(v).strip()) for k, v in p.items()}
 
     def bad(key, value, what_id, what_en):
-        shown = value if len(value) <= 60 else value[:57] + "…"
+        shown = value if len(value) <= MAX_NOTICE_VALUE_CHARS else value[:MAX_NOTICE_VALUE_CHARS - 1] + "…"
+        q = quoted(shown)
         notices.append(Notice(key, shown,
-                              f"Nilai tautan {key}={shown!r} tidak dikenal ({what_id}); nilai bawaan dipakai.",
-                              f"Unknown link value {key}={shown!r} ({what_en}); the default is used."))
+                              f"Nilai tautan {key}={q} tidak dikenal ({what_id}); nilai bawaan dipakai.",
+                              f"Unknown link value {key}={q} ({what_en}); the default is used."))
 
     ds = p.get("ds")
     if ds and ds not in ctx.datasets:
@@ -171,6 +177,14 @@ def parse_query(params: dict, ctx: ViewContext) -> tuple[ViewState, list[Notice]
             choices = "/".join(str(c) for c in ctx.tolerance_choices)
             bad("tol", tol, f"bulan: {choices}", f"months: {choices}")
     return state, notices
+
+
+def quoted(value: str) -> str:
+    """A value from a link as it may appear in a notice's markdown: quoted, control characters
+    as escapes (``\\n``), markdown and HTML escaped, no autolink."""
+    visible = repr(str(value))[1:-1]
+    # ":" and "@" escaped too, so that no autolink (http://…, www.…, a@b.c) is recognised
+    return "'" + md_escape(visible).replace(":", "\\:").replace("@", "\\@") + "'"
 
 
 def _safe(fn, code) -> bool:

@@ -331,3 +331,41 @@ USE_KIND_PUBLISHED = Text("Impor dengan jenis 'published' (--kind published, ata
                           "halaman Data).",
                           "Import it with kind 'published' (--kind published, or 'published figures' on the "
                           "Data page).")
+
+# ---- bounded work and hostile input (issue 14) ------------------------------------------------------
+NAME_CELL_TOO_LONG = Text("Nama wilayah terlalu panjang ({n} karakter, batas {limit}); sel ini tidak dibaca.",
+                          "The region name is too long ({n_en} characters, the limit is {limit}); the cell was not read.")
+SHORTEN_NAME_OR_CODE = Text("Tulis nama wilayah saja (mis. 'Kab. Lumajang'), atau pakai kolom kode wilayah (mis. 35.08).",
+                            "Write only the region's name (e.g. 'Kab. Lumajang'), or use a region code column (e.g. 35.08).")
+MATCH_BUDGET_SPENT = Text(
+    "Wilayah tidak ditemukan: pencocokan nama dihentikan setelah {s} detik untuk file ini; sejak baris {first} "
+    "hanya nama yang persis sama (atau singkatan yang dikenal) yang dicocokkan.",
+    "Region not found: name matching stopped after {s_en} seconds for this file; from row {first} on only names "
+    "written exactly (or known abbreviations) are matched.")
+USE_CODE_COLUMN = Text("Pakai kolom kode wilayah (mis. 35.08.01), atau perbaiki ejaan nama di baris-baris ini.",
+                       "Use a region code column (e.g. 35.08.01), or correct the spelling of the names in these rows.")
+IMPLAUSIBLE_COUNT = Text("Jumlah {value} lebih besar dari penduduk wilayah mana pun (batas {limit}).",
+                         "The count {value_en} is larger than any region's population (the limit is {limit_en}).")
+CHECK_COUNT_UNITS = Text("Periksa angkanya: tulis jumlah jiwa (mis. 1.234.567), tanpa digit tambahan.",
+                         "Check the number: write the number of people (e.g. 1,234,567), without extra digits.")
+UNCLOSED_QUOTE_AT = Text(
+    "Tanda kutip (\") di kolom '{col}' baris ini tidak ditutup: sisa file ({lines} baris) terbaca sebagai satu sel.",
+    "The quote (\") in column '{col}' of this row is never closed: the rest of the file ({lines_en} lines) "
+    "was read as one cell.")
+CLOSE_QUOTE = Text("Tutup tanda kutipnya (atau hapus), lalu simpan ulang file sebagai CSV.",
+                   "Close the quote (or delete it), then save the file again as CSV.")
+MIXED_ENCODING = Text(
+    "File ini mencampur pengodean huruf: {n} baris bukan UTF-8 dan dibaca sebagai Windows-1252 "
+    "(pertama di kolom '{col}', nilai '{value}').",
+    "This file mixes character encodings: {n_en} lines are not UTF-8 and were read as Windows-1252 "
+    "(first in column '{col}', value '{value}').")
+MOJIBAKE = Text(
+    "Huruf rusak (mojibake) di {n} sel, mis. '{value}' (mungkin '{fixed}'): file pernah dibuka dengan pengodean yang salah.",
+    "Garbled letters (mojibake) in {n_en} cells, e.g. '{value}' (probably '{fixed}'): the file was once opened "
+    "with the wrong encoding.")
+SAVE_AS_UTF8 = Text("Periksa huruf di sel itu dan simpan file sebagai 'CSV UTF-8'.",
+                    "Check the letters in that cell and save the file as 'CSV UTF-8'.")
+NAME_CONFUSABLE = Text("Nama '{name}' mirip sekali dengan dataset yang sudah ada '{other}' (huruf yang tampak sama).",
+                       "The name '{name}' looks the same as the existing dataset '{other}' (look-alike letters).")
+DISTINCT_NAME = Text("Pilih nama yang jelas berbeda, hanya dengan huruf Latin biasa.",
+                     "Choose a clearly different name, in plain Latin letters.")

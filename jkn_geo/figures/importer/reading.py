@@ -121,7 +121,10 @@ def load_rows(data: bytes, fname: str, sheet: str | None, rep: ImportReport) -> 
         return xlsx_rows(data, sheet, rep)
     if sheet:
         err(rep, None, None, sheet, T.CSV_NO_SHEETS, T.DROP_SHEET_OPTION, severity="warning")
-    return csv_rows(decode(data), rep)
+    text, legacy_lines = decode_lines(data)
+    rows = csv_rows(text, rep)
+    encoding_warnings(rep, rows, legacy_lines)
+    return rows
 
 
 def too_many(rep: ImportReport, row: int, limit: Text) -> NoReturn:
@@ -138,6 +141,78 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def decode_lines(data: bytes) -> tuple[str, list[int]]:
+    """The text of a CSV and the lines (1-based) that were not UTF-8 in a file that otherwise is:
+    those lines alone are read as cp1252, so a file that mixes the two keeps both right (decoding
+    it all as cp1252 turned every UTF-8 ``é`` into ``Ã©``). Linear: one decode per line, only
+    when the whole file is not UTF-8."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    parts, legacy, utf8_seen = [], [], False
+    for i, line in enumerate(data.splitlines(keepends=True), 1):
+        try:
+            t = line.decode("utf-8")
+            utf8_seen = utf8_seen or not t.isascii()
+        except UnicodeDecodeError:
+            t = line.decode("cp1252", errors="replace")
+            legacy.append(i)
+        parts.append(t)
+    return "".join(parts), legacy if utf8_seen else []
+
+
+def _header_name(rows: Rows, j: int) -> str:
+    """A column as a message names it: the first row's cell above it (the header, usually)."""
+    first = rows[0][1] if rows else []
+    h = first[j] if j < len(first) else None
+    return str(h).strip() if h is not None and str(h).strip() else str(j + 1)
+
+
+_MOJIBAKE_HINT = re.compile("[ÃÂâÅÄÆ][\u0080-\u00bf\u0152-\u2122]")
+
+
+def _unmojibake(v: str) -> str | None:
+    """``"cafÃ©"`` → ``"café"``: the text a UTF-8 cell had before it was read as cp1252 and
+    saved again; None when ``v`` does not look like that."""
+    if v.isascii() or not _MOJIBAKE_HINT.search(v):
+        return None
+    try:
+        fixed = v.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return fixed if fixed != v else None
+
+
+def encoding_warnings(rep: ImportReport, rows: Rows, legacy_lines: list[int]) -> None:
+    """A warning for a file that mixes UTF-8 and cp1252 lines, and one for cells that hold
+    mojibake (``Ã©`` for ``é``), each naming the first row and column."""
+    if legacy_lines:
+        first = legacy_lines[0]
+        k = max((i for i, (start, _r) in enumerate(rows) if start <= first), default=None)
+        if k is not None:
+            rowno, r = rows[k]
+            j = next((j for j, v in enumerate(r) if isinstance(v, str) and not v.isascii()), 0)
+            err(rep, rowno, _header_name(rows, j), r[j] if j < len(r) else None,
+                T.MIXED_ENCODING.format(col=_header_name(rows, j), value=short(r[j] if j < len(r) else ""),
+                                        **counts(n=len(legacy_lines))), T.SAVE_AS_UTF8, severity="warning")
+    found, first_hit = 0, None
+    for rowno, r in rows:
+        for j, v in enumerate(r):
+            if isinstance(v, str) and not v.isascii():
+                fixed = _unmojibake(v)
+                if fixed is not None:
+                    found += 1
+                    first_hit = first_hit or (rowno, j, v, fixed)
+    if first_hit:
+        rowno, j, v, fixed = first_hit
+        err(rep, rowno, _header_name(rows, j), v,
+            T.MOJIBAKE.format(value=short(v), fixed=short(fixed), **counts(n=found)), T.SAVE_AS_UTF8,
+            severity="warning")
 
 
 def _delimiter(text: str) -> str:
@@ -174,7 +249,23 @@ def csv_rows(text: str, rep: ImportReport) -> Rows:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise stop(rep, start, None, None, T.CSV_UNREADABLE.format(exc=exc), T.UNCLOSED_QUOTE) from None
+    _unclosed_quote(rep, text, out)
     return out
+
+
+def _unclosed_quote(rep: ImportReport, text: str, out: Rows) -> None:
+    """Stop on a quote that is never closed: the csv module then reads the rest of the file into
+    one cell of the last record (which used to end as "period unreadable"). Recognised by an odd
+    number of quote marks and a last record whose cell runs over several lines."""
+    if not out or text.count('"') % 2 == 0:
+        return
+    start, rec = out[-1]
+    j = next((j for j, v in enumerate(rec) if "\n" in v or "\r" in v), None)
+    if j is None:
+        return
+    lines = rec[j].rstrip("\r\n").count("\n") + 1
+    raise stop(rep, start, _header_name(out, j), rec[j],
+               T.UNCLOSED_QUOTE_AT.format(col=_header_name(out, j), **counts(lines=lines)), T.CLOSE_QUOTE)
 
 
 # ---- XLSX --------------------------------------------------------------------------------------------

@@ -1,20 +1,54 @@
 """The region of a data row: by code (with its name checked against it) or by name through
 the registry's name matching (a province column narrows the search). "Indonesia",
 "nasional" or the code ``ID`` is the country itself (level ``national``, code
-:data:`jkn_geo.config.NATIONAL_CODE`), a region above the provinces."""
+:data:`jkn_geo.config.NATIONAL_CODE`), a region above the provinces.
+
+Bounded work: a name cell over :data:`MAX_REGION_NAME_CHARS` characters is refused unread, and
+the fuzzy part of name matching has a time budget per file (:data:`NAME_MATCH_BUDGET_S`, kept
+in the file's match cache): once it is spent, later names are matched by exact name, code or
+alias only (dictionary look-ups), and a name that needed a close spelling gets a message saying
+matching stopped and to use a region code column. Both are looked up in this module when a
+file is read: a test patches them here."""
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from jkn_geo.config import NATIONAL_CODE, NATIONAL_NAMES
+from jkn_geo.config import MAX_REGION_NAME_CHARS, NAME_MATCH_BUDGET_S, NATIONAL_CODE, NATIONAL_NAMES
 from jkn_geo.figures import parsing as P
 from jkn_geo.figures.importer import messages as T
 from jkn_geo.figures.importer.report import ImportReport, err
+from jkn_geo.fmt import fmt_int
 
 if TYPE_CHECKING:
     from jkn_geo.geography.registry import Registry
 
 Region = tuple[str, str]          # (code, level)
+_BUDGET = "_name_match_budget"    # the cache entry holding the file's matching time: {"spent", "first"}
+
+
+def match_bounded(registry: Registry, cache: dict, rowno: int, text: str, level: str | None = None,
+                  within=None):
+    """``(MatchResult, limited)``: the registry's match within the file's time budget.
+    ``limited``: the budget was spent, so only exact names, codes and aliases were tried."""
+    b = cache.setdefault(_BUDGET, {"spent": 0.0, "first": None})
+    if b["spent"] >= NAME_MATCH_BUDGET_S:
+        if b["first"] is None:
+            b["first"] = rowno
+        return registry.match_region(text, level=level, within=within, fuzzy=False), True
+    t0 = time.perf_counter()
+    try:
+        return registry.match_region(text, level=level, within=within), False
+    finally:
+        b["spent"] += time.perf_counter() - t0
+
+
+def _too_long(rep: ImportReport, rowno: int, col: str | None, text: str) -> bool:
+    if len(text) <= MAX_REGION_NAME_CHARS:
+        return False
+    err(rep, rowno, col, text, T.NAME_CELL_TOO_LONG.format(n=fmt_int(len(text)), n_en=fmt_int(len(text), "en"),
+                                                           limit=MAX_REGION_NAME_CHARS), T.SHORTEN_NAME_OR_CODE)
+    return True
 
 
 def resolve_region(rep: ImportReport, rowno: int, code_v: object, name_v: object, prov_v: object,
@@ -67,20 +101,20 @@ def _by_code(rep: ImportReport, rowno: int, code_v: object, name_v: object, lvl_
     code = normalise_code(str(raw).strip())
     if code is None or code not in registry:
         if not P.is_missing_text(name_v):
-            m = registry.match_region(str(name_v), level=lvl_hint)
+            m, _ = match_bounded(registry, cache, rowno, str(name_v), level=lvl_hint)
             hint = T.NAME_FITS.format(name=m.name, code=m.code) if m.ok else T.CHECK_CODE
         else:
             hint = T.USE_KEMENDAGRI_CODE
         err(rep, rowno, cm.headers[cm.fields["code"]], code_v, T.UNKNOWN_CODE, hint)
         return None
     r = registry.get(code)
-    if not P.is_missing_text(name_v):
+    if not P.is_missing_text(name_v) and len(str(name_v)) <= MAX_REGION_NAME_CHARS:
         key = ("chk", code, str(name_v))
         if key not in cache:
-            cache[key] = registry.match_region(str(name_v), level=r.level,
-                                               within=code[:2] if r.level != "province" else None)
-        m = cache[key]
-        if m.ok and m.code != r.code or m.status == "not_found":
+            cache[key] = match_bounded(registry, cache, rowno, str(name_v), level=r.level,
+                                       within=code[:2] if r.level != "province" else None)
+        m, limited = cache[key]
+        if m.ok and m.code != r.code or (m.status == "not_found" and not limited):
             err(rep, rowno, cm.headers[cm.fields["name"]], name_v, T.NAME_CODE_MISMATCH.format(code=r.code, name=r.name),
                 T.CHECK_CODE_OR_NAME, severity="warning")
     return r.code, r.level
@@ -89,15 +123,19 @@ def _by_code(rep: ImportReport, rowno: int, code_v: object, name_v: object, lvl_
 def _by_name(rep: ImportReport, rowno: int, name_v: object, prov_v: object, lvl_hint: str | None,
              cm: P.ColumnMap, registry: Registry, cache: dict) -> Region | None:
     text = str(name_v).strip()
+    col = cm.headers[cm.fields["name"]]
+    if _too_long(rep, rowno, col, text):
+        return None
     within = None if P.is_missing_text(prov_v) else str(prov_v).strip()
+    if within is not None and _too_long(rep, rowno, cm.headers[cm.fields["province"]], within):
+        return None
     key = (text, lvl_hint, within)
     if key not in cache:
         try:
-            cache[key] = registry.match_region(text, level=lvl_hint, within=within)
+            cache[key] = match_bounded(registry, cache, rowno, text, level=lvl_hint, within=within)
         except KeyError:
-            cache[key] = registry.match_region(text, level=lvl_hint)
-    m = cache[key]
-    col = cm.headers[cm.fields["name"]]
+            cache[key] = match_bounded(registry, cache, rowno, text, level=lvl_hint)
+    m, limited = cache[key]
     if m.ok:
         if m.status == "fuzzy":
             err(rep, rowno, col, text, T.FUZZY_MATCH.format(name=m.name, code=m.code), T.CHECK_NAME_OR_ADD_CODE,
@@ -106,6 +144,10 @@ def _by_name(rep: ImportReport, rowno: int, name_v: object, prov_v: object, lvl_
     cands = "; ".join(c.label() for c in m.candidates[:6])
     if m.status == "ambiguous":
         err(rep, rowno, col, text, T.AMBIGUOUS.format(cands=cands), T.DISAMBIGUATE)
+    elif limited:
+        b = cache[_BUDGET]
+        s = f"{b['spent']:.0f}"
+        err(rep, rowno, col, text, T.MATCH_BUDGET_SPENT.format(s=s, s_en=s, first=b["first"]), T.USE_CODE_COLUMN)
     else:
         msg = T.NOT_FOUND + T.DID_YOU_MEAN.format(cands=cands) if cands else T.NOT_FOUND
         err(rep, rowno, col, text, msg, T.CHECK_SPELLING)

@@ -108,10 +108,17 @@ def _read(rep: ImportReport, src: Source, opts: ImportOptions) -> tuple[bytes, s
 
 
 def _check_name(rep: ImportReport, store: Store | None, replace: bool) -> None:
+    from jkn_geo.figures.naming import clean_name, confusable_with
+
+    rep.name = clean_name(rep.name) or rep.name
     if len(rep.name) > MAX_NAME_CHARS:
         err(rep, None, None, rep.name, T.NAME_TOO_LONG.format(n=len(rep.name), limit=MAX_NAME_CHARS), T.SHORTER_NAME)
     if store is not None and (rep.name in SHIPPED_DATASETS or (store.exists(rep.name) and not replace)):
         err(rep, None, None, rep.name, T.NAME_TAKEN.format(name=rep.name), T.OTHER_NAME)
+    elif store is not None:
+        other = confusable_with(rep.name, list(store.names()) + list(SHIPPED_DATASETS))
+        if other is not None:
+            err(rep, None, None, rep.name, T.NAME_CONFUSABLE.format(name=rep.name, other=other), T.DISTINCT_NAME)
 
 
 def _summarise(rep: ImportReport, frame) -> None:

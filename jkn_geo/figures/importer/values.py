@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 
+from jkn_geo.config import MAX_PLAUSIBLE_COUNT
 from jkn_geo.figures import parsing as P
 from jkn_geo.figures.importer import messages as T
 from jkn_geo.figures.importer.report import ImportReport, err
+from jkn_geo.fmt import fmt_int
 
 
 def number_cell(rep: ImportReport, rowno: int, col: str, raw: object, is_count: bool,
                 scale: float) -> tuple[float | None, bool]:
-    """``(value, ok)``: a count (whole, not negative, not a percentage) or a percentage
-    (× ``scale``); ``(None, True)`` for an empty cell."""
+    """``(value, ok)``: a count (whole, not negative, not a percentage, at most
+    :data:`MAX_PLAUSIBLE_COUNT`: more people than any region has) or a percentage (× ``scale``);
+    ``(None, True)`` for an empty cell."""
     try:
         n = P.parse_number_ex(raw, count=is_count)
     except P.ParseError:
@@ -28,6 +31,12 @@ def number_cell(rep: ImportReport, rowno: int, col: str, raw: object, is_count: 
         if v < 0:
             err(rep, rowno, col, raw, T.NEGATIVE_COUNT, T.NOT_NEGATIVE)
             return None, False
+        if v > MAX_PLAUSIBLE_COUNT:
+            err(rep, rowno, col, raw, T.IMPLAUSIBLE_COUNT.format(value=_big(v), value_en=_big(v, "en"),
+                                                                  limit=fmt_int(MAX_PLAUSIBLE_COUNT),
+                                                                  limit_en=fmt_int(MAX_PLAUSIBLE_COUNT, "en")),
+                T.CHECK_COUNT_UNITS)
+            return None, False
         if abs(v - round(v)) > 1e-6:
             err(rep, rowno, col, raw, T.FRACTIONAL_COUNT, T.CHECK_SEPARATORS)
             return None, False
@@ -37,6 +46,14 @@ def number_cell(rep: ImportReport, rowno: int, col: str, raw: object, is_count: 
         err(rep, rowno, col, raw, T.NEGATIVE_PCT, T.CHECK_VALUE)
         return None, False
     return v, True
+
+
+def _big(v: float, lang: str = "id") -> str:
+    """A count as written in a message, however large (``2e19`` as 20.000.000.000.000.000.000)."""
+    try:
+        return fmt_int(int(v), lang)
+    except (OverflowError, ValueError):
+        return str(v)
 
 
 def period_cell(pv: object, yv: object, has_year: bool, default_period: str | None) -> tuple[str | None, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from jkn_geo.analysis import classify, indicators as ind
-from jkn_geo.config import TOLERANCE_CHOICES
+from jkn_geo.config import MAX_REGION_NAME_CHARS, TOLERANCE_CHOICES
 from jkn_geo.render import viewstate
 from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import widgets
@@ -24,6 +24,10 @@ SEARCH_GO = Text("Cari", "Search")
 FOUND = Text("Ditemukan", "found")
 SEVERAL = Text("Beberapa wilayah cocok, pilih satu", "several match:")
 NOT_FOUND = Text("Tidak ditemukan", "not found")
+SEARCH_TOO_LONG = Text("Teks pencarian terlalu panjang (batas {limit} karakter): tulis nama atau kode wilayah saja, "
+                       "mis. Bandar Lampung atau 18.71.",
+                       "The search text is too long (at most {limit} characters): write only a region's name or "
+                       "code, e.g. Bandar Lampung or 18.71.")
 BACK = Text("← Kembali", "")
 UP = Text("Naik satu tingkat", "up one level")
 COPY_LINK = Text("Salin tautan", "Copy link")
@@ -65,10 +69,14 @@ def sidebar(store, ctx) -> dict:
 def search(reg) -> None:
     ss = st.session_state
     with st.sidebar.form("jkn_search_form", clear_on_submit=False, border=False):
-        text = st.text_input(SEARCH.both(), key="jkn_search",
+        text = st.text_input(SEARCH.both(), key="jkn_search", max_chars=MAX_REGION_NAME_CHARS,
                              placeholder="mis. Bandar Lampung, Kab. OKU Timur, 18.71")
         go = st.form_submit_button(SEARCH_GO.both())
-    if go and text.strip():
+    text = text or ""
+    if go and len(text) > MAX_REGION_NAME_CHARS:   # max_chars is the browser's; a crafted request skips it
+        ss.pop("jkn_search_candidates", None)
+        ss["jkn_search_msg"] = ("none", SEARCH_TOO_LONG.format(limit=MAX_REGION_NAME_CHARS).both())
+    elif go and text.strip():
         m = reg.match_region(text)
         if m.ok:
             set_region(m.code)
