@@ -155,3 +155,8 @@ IMPORT_KIND_LABELS = {
 NATIONAL_NAMES = ("indonesia", "nasional", "national", "seluruh indonesia", "republik indonesia",
                   "indonesia (nasional)", "total nasional", "nasional (indonesia)")
 DEFAULT_TO_ENROL_TARGET = DEFAULT_COVERAGE_TARGET   # "perlu didaftarkan" without a target in its header
+
+# ---- figures from a news article (jkn_geo.figures.extract, `python -m jkn_geo extract`) ---------------
+EXTRACT_MAX_CHARS = 300_000        # longer texts are refused (an article is a few thousand characters)
+EXTRACT_CONTEXT_SENTENCES = 3      # how many earlier sentences a figure's measure may be read from
+EXTRACT_MIN_CONFIDENCE = 0.35      # proposals below this are shown unticked in the Data page
