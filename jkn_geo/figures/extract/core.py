@@ -171,12 +171,18 @@ def extract(text: str, url: str = "", date: str | _dt.date | None = None, regist
         for gi, g in enumerate(groups):
             left = s[groups[gi - 1][-1].end if gi else 0:g[0].start]
             right = s[g[-1].end:groups[gi + 1][0].start if gi + 1 < len(groups) else len(s)]
+            if gi + 1 < len(groups) and re.fullmatch(r"(?i)\s*(?:jiwa|orang|peserta)?\s*dari\s+(?:total\s+)?",
+                                                     right):
+                # "X dari Y penduduk telah menjadi peserta": X is read with what follows Y
+                nxt = groups[gi + 1]
+                right = right + s[nxt[0].start:groups[gi + 2][0].start if gi + 2 < len(groups) else len(s)]
             readings = {}
             pct_measure = None
             funded = False
+            with_count = any(n.kind == "people" for n in g)
             for n in g:
                 if n.kind == "pct":
-                    r = M.read_pct(left, right, s[:n.start], topic)
+                    r = M.read_pct(left, right, s[:n.start], topic, with_count)
                     readings[id(n)] = r
                     pct_measure = pct_measure or r.measure
                     funded = funded or r.why == "funded"

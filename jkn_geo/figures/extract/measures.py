@@ -40,6 +40,7 @@ OF_POPULATION = re.compile(r"(?i)\b(?:dari|terhadap)\s+(?:total\s+|jumlah\s+|kes
                            r"(?:penduduk|populasi)")
 JKN = re.compile(r"(?i)\b(?:jkn|bpjs|kis|uhc|jaminan kesehatan|universal health|kepesertaan|peserta)\b")
 _BOUNDARY = re.compile(r"(?i)(?:[,;:]\s|\s(?:sementara|sedangkan|namun|tetapi|tapi|adapun)\s)")
+_RIGHT_BOUNDARY = re.compile(r"(?i)(?:[,;:]\s|\s(?:sementara|sedangkan|namun|tetapi|tapi|adapun|dengan|dan|serta)\s)")
 
 
 @dataclass
@@ -57,18 +58,37 @@ def clip_left(left: str) -> str:
 
 
 def clip_right(right: str) -> str:
-    m = _BOUNDARY.search(right)
+    m = _RIGHT_BOUNDARY.search(right)
     return right[:m.start()] if m else right
 
 
 def _last(rx: re.Pattern, text: str) -> int:
+    """Where the last match of ``rx`` in ``text`` ends (-1 when none): "kepesertaan aktif" ends
+    after "kepesertaan" and so counts as the later (active) word."""
     ms = list(rx.finditer(text))
-    return ms[-1].start() if ms else -1
+    return ms[-1].end() if ms else -1
 
 
-def read_pct(left: str, right: str, sentence_before: str, topic: str) -> Reading:
+def _first(rx: re.Pattern, text: str) -> int:
+    m = rx.search(text)
+    return m.start() if m else 10**9
+
+
+def _pct_words(near: str, right: str) -> str:
+    """'active' / 'coverage' / '': the words nearest before the number win, then those after it."""
+    a, c = _last(ACTIVE, near), _last(COVERAGE_KW, near)
+    if a >= 0 or c >= 0:
+        return "active" if a > c else "coverage"
+    a, c = _first(ACTIVE, right), _first(COVERAGE_KW, right)
+    if a < 10**9 or c < 10**9:
+        return "active" if a < c else "coverage"
+    return ""
+
+
+def read_pct(left: str, right: str, sentence_before: str, topic: str, with_count: bool = False) -> Reading:
     """A percentage: ``left``/``right`` are its group's clause, ``sentence_before`` the sentence
-    up to it, ``topic`` the measure words of the previous sentences."""
+    up to it, ``topic`` the measure words of the previous sentences; ``with_count``: stated
+    with a number of people ("X persen atau Y jiwa")."""
     near = clip_left(left)
     right = clip_right(right)
     ctx = near + " " + right
@@ -85,21 +105,39 @@ def read_pct(left: str, right: str, sentence_before: str, topic: str) -> Reading
     if re.search(r"(?i)\b(?:naik|turun|kenaikan|penurunan|pertumbuhan|tumbuh|meningkat|menurun|bertambah|berkurang|"
                  r"inflasi|bunga|diskon|denda|realisasi anggaran|serapan)\b", near[-40:]):
         return Reading("other", "change", 0.2, "change")
-    if ACTIVE.search(ctx):
+    words = _pct_words(near, right)
+    if words == "active":
         d = "active/population" if OF_POPULATION.search(right) or OF_POPULATION.search(near) else "active/registered"
         m = "active_coverage_pct" if d == "active/population" else "activity_pct"
         return Reading(m, d, 0.9, "active words")
-    if COVERAGE_KW.search(ctx) or OF_POPULATION.search(ctx) or re.search(r"(?i)\bpeserta\b", ctx):
+    if words == "coverage" or OF_POPULATION.search(ctx) or re.search(r"(?i)\bpeserta\b", ctx):
         return Reading("coverage_pct", "registered/population", 0.9, "coverage words")
-    if ACTIVE.search(sentence_before) and _last(ACTIVE, sentence_before) > _last(COVERAGE_KW, sentence_before):
+    a, c = _last(ACTIVE, sentence_before), _last(COVERAGE_KW, sentence_before)
+    if a > c:
         return Reading("activity_pct", "active/registered", 0.6, "sentence: active words")
-    if COVERAGE_KW.search(sentence_before):
+    if c >= 0:
         return Reading("coverage_pct", "registered/population", 0.7, "sentence: coverage words")
     if topic in ("activity_pct", "active_coverage_pct"):
         return Reading(topic, DEFINITIONS[topic], 0.55, "previous sentences")
-    if topic:
-        return Reading("coverage_pct", "registered/population", 0.55, "previous sentences")
+    if topic or with_count:
+        return Reading("coverage_pct", "registered/population", 0.45 if not topic else 0.55, "previous sentences")
     return Reading("other", "", 0.2, "no measure words")
+
+
+def _count_words(text: str) -> Reading | None:
+    if INACTIVE.search(text):
+        return Reading("inactive_participants", "count", 0.85, "inactive words")
+    if TO_ENROL.search(text):
+        return Reading("to_enrol", "gap_to_target", 0.8, "to enrol")
+    if UNREG.search(text):
+        return Reading("unregistered", "count", 0.8, "unregistered words")
+    if ACTIVE.search(text):
+        return Reading("active_participants", "count", 0.85, "active words")
+    if REGISTERED.search(text):
+        return Reading("participants", "count", 0.85, "registered words")
+    if POPULATION.search(text):
+        return Reading("population", "count", 0.85, "population words")
+    return None
 
 
 def read_count(left: str, right: str, sentence_before: str, topic: str, partner: str | None = None) -> Reading:
@@ -113,24 +151,21 @@ def read_count(left: str, right: str, sentence_before: str, topic: str, partner:
     dm = DENOM_LEFT.search(window)
     if dm and not re.search(r"(?i)\b(?:lebih|kurang|satu|sebagian|separuh|setengah)\s*$", window[:dm.start()]):
         what = (dm.group("what") or "").lower()
-        if what in ("peserta", "kepesertaan") or re.match(r"(?i)^\s*(?:jiwa\s+)?(?:peserta|yang\s+terdaftar|"
-                                                           r"terdaftar|kepesertaan)", r):
+        if what in ("peserta", "kepesertaan") or re.match(r"(?i)^\s*(?:jiwa\s+|penduduk\s+)?(?:peserta|yang\s+"
+                                                           r"(?:sudah\s+|telah\s+)?terdaftar|terdaftar|kepesertaan)", r):
             return Reading("participants", "count", 0.85, "denominator: participants")
         if partner in ("activity_pct",) and what != "penduduk":
             return Reading("participants", "count", 0.7, "denominator of activity")
         return Reading("population", "count", 0.85, "denominator: population")
     if INACTIVE.search(ctx):
         return Reading("inactive_participants", "count", 0.85, "inactive words")
-    if TO_ENROL.search(ctx):
-        return Reading("to_enrol", "gap_to_target", 0.8, "to enrol")
-    if UNREG.search(ctx):
-        return Reading("unregistered", "count", 0.8, "unregistered words")
-    if partner in ("activity_pct", "active_coverage_pct") or ACTIVE.search(ctx):
-        return Reading("active_participants", "count", 0.85, "active words")
-    if partner == "coverage_pct" or REGISTERED.search(ctx):
-        return Reading("participants", "count", 0.85, "registered words")
-    if POPULATION.search(ctx):
-        return Reading("population", "count", 0.85, "population words")
+    if partner in ("activity_pct", "active_coverage_pct"):
+        return Reading("active_participants", "count", 0.85, "stated with an active share")
+    if partner == "coverage_pct" and not UNREG.search(ctx):
+        return Reading("participants", "count", 0.85, "stated with a coverage")
+    got = _count_words(near) or _count_words(r)
+    if got is not None:
+        return got
     if partner:
         return Reading("participants", "count", 0.5, "stated with a percentage")
     if JKN.search(sentence_before) and not POPULATION.search(sentence_before[-40:]):

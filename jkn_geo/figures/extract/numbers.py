@@ -30,7 +30,7 @@ _MASKS = [
     # years and year ranges: 2025, 2020-2024, tahun 2025
     re.compile(r"(?<![\d.,])(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d(?![\d.,])"),
 ]
-_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]|\s*(?:persen|%|jiwa|orang|peserta|penduduk|ribu|juta))")
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d|\s*(?:persen|%|jiwa|orang|peserta|penduduk|ribu|juta))")
 
 _NUM = re.compile(r"""(?ix)
     (?<![\w.,])(?P<rp>(?:rp|idr)\.?\s*)?
@@ -100,7 +100,10 @@ def numbers_in(sentence: str) -> list[Num]:
             continue
         elif scale or _PEOPLE.match(after) or n.value >= 1000:
             kind = "people"
-        elif re.search(r"(?i)persentase\w*\s+(?:\w+\s+){0,3}$", before) and n.decimals and n.value <= 150:
+        elif n.decimals and n.value <= 150 and "," in raw and (
+                re.search(r"(?i)persentase\w*\s+(?:\w+\s+){0,3}$", before)
+                or re.match(r"(?i)^\s*(?:dari|terhadap)\s+(?:total\s+|jumlah\s+|keseluruhan\s+)*(?:penduduk|populasi)",
+                            after)):
             kind = "pct"
             n = Number(n.value, True, False, n.decimals, n.unit)
         else:
