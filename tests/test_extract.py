@@ -197,3 +197,57 @@ def test_cli_reads_html_and_stdin(tmp_path, monkeypatch, capsys):
     assert main(["extract", "-"]) == 0
     assert "6546571" in capsys.readouterr().out
     assert main(["extract", str(page), "--date", "kemarin"]) == 2
+
+
+# ---------------------------------------------------------------- the Data page's "Dari berita"
+@pytest.fixture()
+def page_store(tmp_path, registry, monkeypatch):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _pages_data import make_store
+
+    st = make_store(tmp_path / "pages.duckdb", registry)
+    import jkn_geo.figures.shipped as shipped_mod
+
+    monkeypatch.setattr(shipped_mod, "open_store", lambda *a, **k: st)
+    monkeypatch.delenv("JKN_ATLAS_EDITOR_HASH", raising=False)
+    monkeypatch.delenv("JKN_ATLAS_HOSTED", raising=False)
+    yield st
+    st.close()
+
+
+def test_data_page_from_an_article(page_store):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "pages" / "3_Data.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("Dari berita" in h.value for h in at.header)
+    at.text_area(key="ext_text").set_value((FIX / "004_3474f8e6e63df7a0.txt").read_text(encoding="utf-8"))
+    at.text_input(key="ext_url").set_value("https://koranrb.id/x")
+    at.button(key="ext_read").click().run()
+    assert not at.exception, at.exception
+    props = at.session_state["ext_props"]
+    assert {"use", "region_code", "measure", "value", "quote", "confidence"} <= set(props.columns)
+    assert props.loc[props["measure"] == "other", "use"].eq(False).all()
+    n_use = int(props["use"].sum())
+    assert n_use >= 6
+    at.text_input(key="ext_name").set_value("bengkulu-berita")
+    at.button(key="ext_go").click().run()
+    assert not at.exception, at.exception
+    assert page_store.exists("bengkulu-berita")
+    assert any("Tersimpan" in s.value for s in at.success)
+
+
+def test_import_bytes_are_what_the_importer_reads(registry):
+    from jkn_geo.figures.importer.long_table import map_long_columns
+    from jkn_geo.ui.extract_page import import_bytes, proposals_frame
+
+    df = proposals_frame((FIX / "000_9c661ebee886d8a3.txt").read_text(encoding="utf-8"), registry=registry)
+    data = import_bytes(df).decode("utf-8")
+    header = data.splitlines()[0].split(",")
+    lc = map_long_columns(header)
+    for f in ("code", "name", "period", "measure", "definition", "value", "unit", "quote", "qualifier", "url"):
+        assert lc.has(f), f
+    assert len(data.splitlines()) == 1 + int(df["use"].sum())
