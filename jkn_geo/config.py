@@ -160,3 +160,5 @@ DEFAULT_TO_ENROL_TARGET = DEFAULT_COVERAGE_TARGET   # "perlu didaftarkan" withou
 EXTRACT_MAX_CHARS = 300_000        # longer texts are refused (an article is a few thousand characters)
 EXTRACT_CONTEXT_SENTENCES = 3      # how many earlier sentences a figure's measure may be read from
 EXTRACT_MIN_CONFIDENCE = 0.35      # proposals below this are shown unticked in the Data page
+EXTRACT_MAX_FIGURES = 500          # an article with more numbers than this is read up to here
+EXTRACT_MAX_SENTENCE = 1200        # longer "sentences" (no full stops) are cut at spaces into pieces this long

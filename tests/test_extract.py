@@ -251,3 +251,21 @@ def test_import_bytes_are_what_the_importer_reads(registry):
     for f in ("code", "name", "period", "measure", "definition", "value", "unit", "quote", "qualifier", "url"):
         assert lc.has(f), f
     assert len(data.splitlines()) == 1 + int(df["use"].sum())
+
+
+@pytest.mark.parametrize("text", ["1" * 200_000, "per " * 50_000, "a@" * 100_000, "12,5 persen " * 16_000,
+                                  "Aa " * 60_000, "\n" * 200_000])
+def test_hostile_text_is_read_quickly(text, registry):
+    import time
+
+    t = time.perf_counter()
+    props = extract(text, registry=registry)
+    assert time.perf_counter() - t < 20
+    assert len(props) <= 500
+
+
+def test_too_long_text_is_refused(registry):
+    from jkn_geo.config import EXTRACT_MAX_CHARS
+
+    with pytest.raises(ValueError):
+        extract("a" * (EXTRACT_MAX_CHARS + 1), registry=registry)

@@ -96,6 +96,9 @@ def region_mentions(sentence: str, registry, within: str | None = None) -> list[
             if not gap_ok:
                 continue
             phrase = sentence[span[0][0]:span[-1][1]]
+            quick = _names.compact(_names.clean(phrase))
+            if quick not in idx and not quick.startswith(("kep", "kab", "prov")):
+                continue                      # cheap test first: most capitalised words are no region
             key = _lookup_key(phrase)
             if key not in idx:
                 continue
@@ -151,11 +154,11 @@ def region_mentions(sentence: str, registry, within: str | None = None) -> list[
 _MONTHS_RX = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m in ("mei", "may")), key=len, reverse=True))
 _WEEKDAY = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
 _PREFIX = r"(?:per|posisi|data|hingga|sampai|s\.?d\.?|sd|akhir|awal|pertengahan|periode|bulan|pada|tanggal|tgl\.?|di|sejak)"
-_MONTH_DATE = re.compile(rf"(?i)(?P<pre>(?:{_PREFIX}\s+)*)(?:(?P<day>\d{{1,2}})\s+)?(?P<mon>{_MONTHS_RX})\b"
+_MONTH_DATE = re.compile(rf"(?i)(?P<pre>(?:\b{_PREFIX}\s+){{0,3}})(?:(?P<day>\d{{1,2}})\s+)?(?P<mon>{_MONTHS_RX})\b"
                          rf"(?:\s+(?:tahun\s+)?(?P<year>(?:19|20)\d\d)\b|(?P<rel>\s+(?:ini|lalu|kemarin|kemarin|tadi))?)")
-_NUM_DATE = re.compile(r"(?i)(?P<pre>(?:(?:per|posisi|data|hingga|sampai|tanggal|tgl\.?)\s+)*)\(?\b(?P<day>\d{1,2})"
+_NUM_DATE = re.compile(r"(?i)(?P<pre>(?:\b(?:per|posisi|data|hingga|sampai|tanggal|tgl\.?)\s+){0,3})\(?\b(?P<day>\d{1,2})"
                        r"[/.-](?P<mon>\d{1,2})[/.-](?P<year>\d{4}|\d{2})\b")
-_YEAR_ONLY = re.compile(rf"(?i)(?P<pre>(?:(?:{_PREFIX}|tahun|sepanjang|selama|capaian|semester\s+\w+)\s+)+)"
+_YEAR_ONLY = re.compile(rf"(?i)(?P<pre>(?:\b(?:{_PREFIX}|tahun|sepanjang|selama|capaian|semester\s+\w+)\s+){{1,3}})"
                         r"(?:tahun\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)")
 _LAW = re.compile(r"(?i)(?:nomor|no\.?)\s*\d+\s*$")
 _THIS_YEAR = re.compile(r"(?i)\btahun ini\b")

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from jkn_geo.config import EXTRACT_CONTEXT_SENTENCES, EXTRACT_MAX_CHARS
+from jkn_geo.config import EXTRACT_CONTEXT_SENTENCES, EXTRACT_MAX_CHARS, EXTRACT_MAX_FIGURES
 from jkn_geo.figures.extract import measures as M
 from jkn_geo.figures.extract.context import (
     NATIONAL_CODE,
@@ -165,6 +165,8 @@ def extract(text: str, url: str = "", date: str | _dt.date | None = None, regist
     out: list[Proposal] = []
     topics: list[str] = []
     for si, s in enumerate(sents):
+        if len(out) >= EXTRACT_MAX_FIGURES:
+            break
         nums = numbers_in(s)
         topic = next((t for t in reversed(topics[-EXTRACT_CONTEXT_SENTENCES:]) if t), "")
         groups = _groups(nums, s)
@@ -182,7 +184,7 @@ def extract(text: str, url: str = "", date: str | _dt.date | None = None, regist
             with_count = any(n.kind == "people" for n in g)
             for n in g:
                 if n.kind == "pct":
-                    r = M.read_pct(left, right, s[:n.start], topic, with_count)
+                    r = M.read_pct(left, right, s[max(0, n.start - 300):n.start], topic, with_count)
                     readings[id(n)] = r
                     pct_measure = pct_measure or r.measure
                     funded = funded or r.why == "funded"
@@ -194,7 +196,8 @@ def extract(text: str, url: str = "", date: str | _dt.date | None = None, regist
                         readings[id(n)] = M.Reading("other", "", 0.2, "stated with an 'other' percentage")
                     else:
                         partner = pct_measure if pct_measure in M.JKN_MEASURES else None
-                        readings[id(n)] = M.read_count(left, right, s[:n.start], topic, partner)
+                        readings[id(n)] = M.read_count(left, right, s[max(0, n.start - 300):n.start], topic,
+                                                       partner)
             for n in g:
                 r = readings[id(n)]
                 prop = _proposal(n, r, s, si, gi, left, right, ments, anchors, para, registry, pub, guessed, url)

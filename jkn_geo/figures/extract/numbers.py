@@ -13,7 +13,7 @@ from jkn_geo.figures.parsing.periods import MONTHS
 _MONTH_WORDS = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m in ("mei", "may")), key=len, reverse=True))
 _MASKS = [
     re.compile(r"(?i)\b(?:https?://|www\.)\S+"),
-    re.compile(r"(?i)[\w.+-]+@[\w-]+\.[\w.]+"),
+    re.compile(r"(?i)(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}"),
     # phone numbers: (0721) 123456, 0812-3456-7890, +62 812 3456 7890, 1500 400 (call centre)
     re.compile(r"(?:\+62|\(0\d{2,3}\)|\b0\d{2,4})[\s.-]?\d{3,4}[\s.-]?\d{3,5}(?:[\s.-]?\d{2,4})?\b"),
     re.compile(r"(?i)\b(?:call center|hotline|telepon|telp\.?|tel\.?|hp|wa|whatsapp|nomor telepon)\s*:?\s*[\d\s().+-]{4,}"),

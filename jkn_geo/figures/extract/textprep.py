@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from jkn_geo.config import EXTRACT_MAX_SENTENCE
+
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
           "article", "header", "footer", "blockquote", "figcaption", "title"}
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head"}
@@ -101,7 +103,15 @@ def split_sentences(par: str) -> list[tuple[int, str]]:
     rest = par[cur_start:].strip()
     if rest:
         out.append((cur_start, rest))
-    return [(o, s) for o, s in out if s.strip()]
+    pieces: list[tuple[int, str]] = []
+    for o, s in out:
+        while len(s) > EXTRACT_MAX_SENTENCE:        # no full stops: cut at a space, the offsets kept
+            cut = s.rfind(" ", 0, EXTRACT_MAX_SENTENCE)
+            cut = cut if cut > 0 else EXTRACT_MAX_SENTENCE
+            pieces.append((o, s[:cut]))
+            o, s = o + cut, s[cut:]
+        pieces.append((o, s))
+    return [(o, s) for o, s in pieces if s.strip()]
 
 
 def prepare(text: str) -> Article:
