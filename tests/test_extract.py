@@ -269,3 +269,12 @@ def test_too_long_text_is_refused(registry):
 
     with pytest.raises(ValueError):
         extract("a" * (EXTRACT_MAX_CHARS + 1), registry=registry)
+
+
+def test_dateline_is_not_the_region_and_a_name_after_the_previous_figure_is_its_own(registry):
+    props = _props("Jakarta (ANTARA) - BPJS Kesehatan mencatat jumlah peserta JKN sebanyak 267,31 juta per "
+                   "31 Desember 2023.", registry)
+    assert [(p.region_code, p.value) for p in props] == [("", 267_310_000)]
+    props = _props("Peserta JKN per 31 Desember 2024: sebanyak 37,8 juta jiwa di Jawa Tengah dan 3,7 juta jiwa "
+                   "dari DIY.", registry)
+    assert [(p.region_code, p.value) for p in props] == [("33", 37_800_000), ("34", 3_700_000)]

@@ -29,6 +29,9 @@ _RISKY = {"batu", "malang", "padang", "pati", "metro", "buru", "seram", "puncak"
           "tengah", "utara", "selatan", "barat", "timur", "raya", "baru", "paser", "pasir", "maluku"}
 _WEAK_BEFORE = re.compile(r"(?i)(?:cabang|kc|kcu|kantor cabang|universitas|unit|rsud|rs|polres|polda|kodim|"
                           r"bank|stasiun|bandara|pelabuhan|jalan|jl\.?|gedung|hotel)\s*$")
+#: "Jakarta (ANTARA) -", "Lumajang, InfoPublik —", "Tribunlampung.co.id, Bandar Lampung -": where the
+#: article was written, not what its figures are about
+_DATELINE = re.compile(r"(?i)^\s*(?:\((?:antara|antaranews|kompas|detik)[^)]*\)\s*[-–—]|,\s*[\w.]+\s*[-–—]|\s*[-–—]\s)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NATIONAL = re.compile(r"(?i)\b(?:secara nasional|tingkat nasional|skala nasional|data nasional|angka nasional|"
                        r"capaian nasional|rata-rata nasional|target nasional|standar nasional|nasional|"
@@ -127,7 +130,8 @@ def region_mentions(sentence: str, registry, within: str | None = None) -> list[
         if found:
             span, code, level, status, conf = found
             start = words[i][0] if hint else span[0][0]
-            weak = bool(_WEAK_BEFORE.search(sentence[max(0, start - 20):start]))
+            weak = bool(_WEAK_BEFORE.search(sentence[max(0, start - 20):start])
+                        or _DATELINE.match(sentence[span[-1][1]:span[-1][1] + 40]) and start <= 45)
             out.append(Mention(start, span[-1][1], sentence[start:span[-1][1]], code, level, status, conf, weak))
             i = words.index(span[-1]) + 1
         else:

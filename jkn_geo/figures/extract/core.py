@@ -105,11 +105,15 @@ def _segment(text: str) -> str:
     return "total"
 
 
-def _pick_region(si: int, pos: int, ments: list[list[Mention]], para: list[int]) -> tuple[Mention | None, bool]:
+def _pick_region(si: int, pos: int, ments: list[list[Mention]], para: list[int],
+                 taken: tuple[int, int] = (0, 0)) -> tuple[Mention | None, bool]:
     """The region of a figure at ``pos`` in sentence ``si``: nearest before it in the sentence,
-    else after it in the sentence, else the last one named earlier (same paragraph first)."""
+    else after it in the sentence, else the last one named earlier (same paragraph first).
+    A name in ``taken`` (the clause after the previous figure: "… warga Jateng dan 3,7 juta
+    jiwa dari DIY") belongs to that figure."""
     here = ments[si]
-    before = [m for m in here if m.end <= pos and (not m.weak or pos - m.end < 40)]
+    before = [m for m in here if m.end <= pos and (not m.weak or pos - m.end < 40)
+              and not taken[0] <= m.start < taken[1]]
     if before:
         return before[-1], False
     after = [m for m in here if m.start >= pos and not m.weak]
@@ -198,9 +202,14 @@ def extract(text: str, url: str = "", date: str | _dt.date | None = None, regist
                         partner = pct_measure if pct_measure in M.JKN_MEASURES else None
                         readings[id(n)] = M.read_count(left, right, s[max(0, n.start - 300):n.start], topic,
                                                        partner)
+            taken = (0, 0)
+            if gi:
+                prev_right = s[groups[gi - 1][-1].end:g[0].start]
+                taken = (groups[gi - 1][-1].end, groups[gi - 1][-1].end + len(M.clip_right(prev_right)))
             for n in g:
                 r = readings[id(n)]
-                prop = _proposal(n, r, s, si, gi, left, right, ments, anchors, para, registry, pub, guessed, url)
+                prop = _proposal(n, r, s, si, gi, left, right, ments, anchors, para, registry, pub, guessed, url,
+                                 taken)
                 if not is_jkn:
                     prop.confidence = round(prop.confidence * 0.6, 2)
                     prop.notes.append(NOT_JKN.both(" / "))
@@ -212,14 +221,14 @@ def extract(text: str, url: str = "", date: str | _dt.date | None = None, regist
 
 
 def _proposal(n: Num, r: M.Reading, s: str, si: int, gi: int, left: str, right: str, ments, anchors, para,
-              registry, pub, guessed, url) -> Proposal:
+              registry, pub, guessed, url, taken=(0, 0)) -> Proposal:
     notes: list[str] = []
     conf = r.confidence
     if r.measure.startswith("target_") and not any(m.level != "national" and m.end <= n.start and
                                                    n.start - m.end < 60 for m in ments[si]):
         code, name, level, rfac = NATIONAL_CODE, "Indonesia", "national", 0.95
     else:
-        m, ctx = _pick_region(si, n.start, ments, para)
+        m, ctx = _pick_region(si, n.start, ments, para, taken)
         if m is None:
             code, name, level, rfac = "", "", "", 0.5
             notes.append(REGION_MISSING.both(" / "))
