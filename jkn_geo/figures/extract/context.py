@@ -227,6 +227,4 @@ def guess_publication_date(sentences: list[str], copyright_year: int | None = No
                     return _dt.date(y, mo, day)
                 except ValueError:
                     return _dt.date(y, mo, 1)
-    if copyright_year:
-        return None
-    return None
+    return None               # a copyright year alone is too vague for a month
