@@ -182,3 +182,10 @@ NAME_MATCH_BUDGET_S = 15.0                    # seconds of fuzzy name matching p
 FUZZY_MIN_SCORE = 0.6                         # closest names below this similarity are not proposed
 MAX_PLAUSIBLE_COUNT = 1_000_000_000           # a count of people above this (> any region's population) is refused
 MAX_NOTICE_VALUE_CHARS = 60                   # a link value quoted in a notice is cut to this many characters
+
+# ---- figures from a news article (jkn_geo.figures.extract, `python -m jkn_geo extract`) ---------------
+EXTRACT_MAX_CHARS = 300_000        # longer texts are refused (an article is a few thousand characters)
+EXTRACT_CONTEXT_SENTENCES = 3      # how many earlier sentences a figure's measure may be read from
+EXTRACT_MIN_CONFIDENCE = 0.35      # proposals below this are shown unticked in the Data page
+EXTRACT_MAX_FIGURES = 500          # an article with more numbers than this is read up to here
+EXTRACT_MAX_SENTENCE = 1200        # longer "sentences" (no full stops) are cut at spaces into pieces this long

@@ -109,6 +109,11 @@ if up is not None:
                 else:
                     data_page.show_report(result, up.name)
 
+# ------------------------------------------------------------------ from a news article (editors, as above)
+from jkn_geo.ui import extract_page  # noqa: E402
+
+extract_page.section(store)
+
 # ------------------------------------------------------------------ rename / delete
 st.header("Ganti nama atau hapus dataset")
 dsl = store.datasets()

@@ -9,7 +9,7 @@ import argparse
 import importlib
 import sys
 
-_COMMAND_MODULES = ["jkn_geo.cli.geo", "jkn_geo.cli.data", "jkn_geo.cli.texts"]
+_COMMAND_MODULES = ["jkn_geo.cli.geo", "jkn_geo.cli.data", "jkn_geo.cli.texts", "jkn_geo.cli.extract"]
 
 
 def build_parser() -> argparse.ArgumentParser:
