@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 import zipfile
 from pathlib import Path
 from typing import BinaryIO, NoReturn
@@ -19,9 +20,13 @@ from jkn_geo.config import (
     MAX_LINES,
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
+    MAX_XLSX_CELL_RECORDS,
+    MAX_XLSX_DECLARED_CELLS,
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_PARTS,
+    MAX_XLSX_ROW_RECORDS,
     MAX_XLSX_UNPACKED_BYTES,
+    PREVIEW_MAX_SECONDS,
 )
 from jkn_geo.figures import parsing as P
 from jkn_geo.figures.importer import messages as T
@@ -426,15 +431,45 @@ def _row_values(cells, idx: int, rep: ImportReport, is_pct) -> list:
     return vals
 
 
+def _declared_cells(ws) -> int | None:
+    """Rows × columns the sheet declares in its ``<dimension ref>`` (None when it declares none)."""
+    try:
+        dim = ws.calculate_dimension()
+    except Exception:  # noqa: BLE001 - an unsized sheet
+        return None
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        c1, r1, c2, r2 = range_boundaries(dim)
+    except Exception:  # noqa: BLE001 - a malformed reference: judged by the records read
+        return None
+    return (r2 - r1 + 1) * (c2 - c1 + 1)
+
+
 def _sheet_rows(wb, ws, rep: ImportReport, stop_after: int | None = None) -> Rows:
+    """The sheet's rows, with limits on what the file declares and on the row and cell records
+    actually read (empty ones included: a small file can hold millions of empty rows), and, for
+    a preview (``stop_after``), on the time spent."""
+    declared = _declared_cells(ws)
+    if declared is not None and declared > MAX_XLSX_DECLARED_CELLS:
+        bad_xlsx(rep, T.XLSX_DECLARES_TOO_MUCH.format(**counts(n=declared, limit=MAX_XLSX_DECLARED_CELLS)),
+                 T.COPY_TO_NEW_SHEET)
+    deadline = time.monotonic() + PREVIEW_MAX_SECONDS if stop_after is not None else None
     is_pct = _percent_styles(ws)
     out = []
-    n_rows = 0
+    n_rows = n_records = n_cells = 0
     with ws._get_source() as src:
         parser = _sheet_parser()(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         for idx, cells in parser.parse():
             rep._xlsx_row = idx
+            n_records += 1
+            n_cells += len(cells)
+            if n_records > MAX_XLSX_ROW_RECORDS or n_cells > MAX_XLSX_CELL_RECORDS:
+                bad_xlsx(rep, T.XLSX_TOO_MANY_RECORDS.format(**counts(rows=n_records, cells=n_cells)),
+                         T.COPY_TO_NEW_SHEET)
+            if deadline is not None and n_records % 1000 == 0 and time.monotonic() > deadline:
+                break                                   # a preview shows what it has read so far
             vals = _row_values(cells, idx, rep, is_pct)
             if vals:
                 n_rows += 1
