@@ -19,6 +19,8 @@ JKN = {"coverage_pct", "activity_pct", "active_coverage_pct", "registered", "act
 
 def _curated():
     df = pd.read_csv(DATA, dtype=str, keep_default_na=False)
+    # the five seed articles' own figures (the collection also holds figures from public pages)
+    df = df[(df["seed_file"] != "") & df["figure_id"].str.fullmatch(r"[a-z]+\d+-\d+")]
     out = {}
     for seed, rows in df.groupby("seed_file"):
         figs = []

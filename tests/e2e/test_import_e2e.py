@@ -81,7 +81,7 @@ def settle(page, timeout: float = 90) -> None:
 
 def upload(page, filename: str, data: bytes, default_name: str) -> None:
     """Upload a file and wait until the page has rerun for it (its default dataset name shows)."""
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
         files=[{"name": filename, "mimeType": "text/csv", "buffer": data}])
     page.get_by_text(filename).first.wait_for()
     page.wait_for_function(
