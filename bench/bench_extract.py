@@ -132,6 +132,8 @@ def main() -> int:
 
     # (a) whole articles
     pub = pd.read_csv(DATA_DIR / "published_figures.csv", dtype=str, keep_default_na=False)
+    # the seed articles' own figures (the collection also holds figures read from public pages)
+    pub = pub[(pub["seed_file"] != "") & pub["figure_id"].str.fullmatch(r"[a-z]+\d+-\d+")]
     art = Score()
     must_ok = {}
     for seed, rows in pub.groupby("seed_file"):
