@@ -307,3 +307,15 @@ def test_unclosed_quote_is_named(registry):
     assert e.row == 2 and e.column == "periode"
     assert "kutip" in e.message and "never closed" in e.message_en and "3" in e.message_en
     assert not [x for x in rep.errors if "Periode tidak terbaca" in x.message]
+
+
+def test_published_figure_tables_refuse_implausible_counts(tmp_path):
+    """The long (published-figure) import has the same 10^9 ceiling as official tables."""
+    from jkn_geo.figures.importer import validate
+
+    csv = ("wilayah,tanggal,indikator,nilai,kutipan\n"
+           "Provinsi Lampung,2025-07-01,participants,20000000000000000000,angka raksasa\n"
+           "Provinsi Lampung,2025-07-01,coverage_pct,97.05,cakupan 97,05 persen\n")
+    rep = validate(csv.encode(), filename="terbit.csv", name="t", kind="published")
+    bad = [e for e in rep.errors if "penduduk wilayah mana pun" in e.message]
+    assert len(bad) == 1 and bad[0].row == 2

@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from jkn_geo.config import MAX_HEADER_SCAN
+from jkn_geo.config import MAX_HEADER_SCAN, MAX_PLAUSIBLE_COUNT
 from jkn_geo.figures import parsing as P, published as pub
 from jkn_geo.figures.importer import messages as T
 from jkn_geo.figures.importer.reading import Rows
 from jkn_geo.figures.importer.regions import resolve_region
 from jkn_geo.figures.importer.report import ImportReport, err, stop
-from jkn_geo.fmt import fmt_pct
+from jkn_geo.fmt import fmt_int, fmt_pct
 
 if TYPE_CHECKING:
     from jkn_geo.geography.registry import Registry
@@ -246,6 +246,12 @@ def _row(t: _Long, rowno: int, r: list) -> dict | None:
         err(rep, rowno, lc.header("value"), raw, T.NOT_A_NUMBER if not P.is_missing_text(raw) else T.EMPTY_VALUE,
             T.WRITE_VALUE)
         ok = False
+    if number is not None and (abs(number.value) > MAX_PLAUSIBLE_COUNT or number.value != number.value):
+        err(rep, rowno, lc.header("value"), raw,
+            T.IMPLAUSIBLE_COUNT.format(value=fmt_int(number.value) if number.value == number.value else str(raw),
+                                       value_en=str(raw), limit=fmt_int(MAX_PLAUSIBLE_COUNT),
+                                       limit_en=fmt_int(MAX_PLAUSIBLE_COUNT, "en")), T.CHECK_COUNT_UNITS)
+        number, ok = None, False
     unit = norm(t.cell(r, "unit")) if lc.has("unit") else ""
     if number is not None and measure is not None and unit:
         is_pct = measure in PCT_LIKE
