@@ -278,7 +278,7 @@ def indicator_table(store: Store, dataset: str, level: str, period: str | None =
     wc = reg.get(within).code if within and level != "national" else None
     figs = None
     if period:
-        window = _months_before(period, int(tolerance_months or 0))
+        window = months_before(period, int(tolerance_months or 0))
         if len(window) == 1:
             figs = store.figures(dataset, period=period, segment=segment, within=wc)
         else:
@@ -302,7 +302,7 @@ def indicator_table(store: Store, dataset: str, level: str, period: str | None =
     return _finish(df, coverage_target, activity_target, pbi_rp)
 
 
-def _months_before(period: str, n: int) -> list[str]:
+def months_before(period: str, n: int) -> list[str]:
     """``period`` and the ``n`` months before it, oldest first."""
     y, m = (int(x) for x in period.split("-"))
     out = []
@@ -312,7 +312,7 @@ def _months_before(period: str, n: int) -> list[str]:
     return out
 
 
-def _months_between(a: str, b: str) -> int:
+def months_between(a: str, b: str) -> int:
     ya, ma = (int(x) for x in a.split("-"))
     yb, mb = (int(x) for x in b.split("-"))
     return (yb * 12 + mb) - (ya * 12 + ma)
@@ -383,7 +383,7 @@ def _finish(df, coverage_target, activity_target, pbi_rp) -> pd.DataFrame:
     if "period_used" not in df.columns:
         df["period_used"] = df["period"]
     df["period_used"] = df["period_used"].where(has_data, None)
-    df["months_back"] = [(_months_between(u, p) if isinstance(u, str) and isinstance(p, str) else np.nan)
+    df["months_back"] = [(months_between(u, p) if isinstance(u, str) and isinstance(p, str) else np.nan)
                          for u, p in zip(df["period_used"], df["period"])]
     out = compute(df, coverage_target, activity_target, pbi_rp)
     # rows without any figure carry no indicators at all (the population alone says nothing)
@@ -414,7 +414,7 @@ def reference_population_notice(period: str | None) -> Text | None:
     than :data:`REFERENCE_POPULATION_MAX_MONTHS` months from it."""
     if not period:
         return None
-    gap = abs(_months_between(REFERENCE_POPULATION_PERIOD, period[:7]))
+    gap = abs(months_between(REFERENCE_POPULATION_PERIOD, period[:7]))
     if gap <= REFERENCE_POPULATION_MAX_MONTHS:
         return None
     return Text(f"Persentase yang dihitung dengan {REFERENCE_POPULATION_LABEL.id} untuk periode ini berjarak "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from jkn_geo.analysis import indicators as ind
 from jkn_geo.config import DEFAULT_TOLERANCE_PUBLISHED, DEMO_DATASET, KIND_LABELS, NATIONAL_CODE
 from jkn_geo.fmt import fmt_pct, fmt_period, is_missing
 from jkn_geo.text import Text, md_escape
@@ -34,7 +35,7 @@ def national(store, digest: str, dataset: str, period: str | None, targets: dict
                       targets["activity_target"], targets["pbi_rp"])
     if not len(series):
         return {}
-    first = _months_back(period, DEFAULT_TOLERANCE_PUBLISHED)
+    first = ind.months_before(period, DEFAULT_TOLERANCE_PUBLISHED)[0]
     window = series[(series["period"] <= period) & (series["period"] >= first)].sort_values("period")
     out = {}
     for key in ("coverage_pct", "activity_pct"):
@@ -42,20 +43,8 @@ def national(store, digest: str, dataset: str, period: str | None, targets: dict
         stated = have[have[f"{key}_origin"] == "stated"]
         pick = stated if len(stated) else have
         if len(pick):
-            out[key] = pick.iloc[-1].to_dict() | {"months_back": _months_between(pick.iloc[-1]["period"], period)}
+            out[key] = pick.iloc[-1].to_dict() | {"months_back": ind.months_between(pick.iloc[-1]["period"], period)}
     return out
-
-
-def _months_back(period: str, n: int) -> str:
-    y, m = (int(x) for x in period.split("-"))
-    t = y * 12 + (m - 1) - n
-    return f"{t // 12:04d}-{t % 12 + 1:02d}"
-
-
-def _months_between(a: str, b: str) -> int:
-    ya, ma = (int(x) for x in a.split("-"))
-    yb, mb = (int(x) for x in b.split("-"))
-    return (yb * 12 + mb) - (ya * 12 + ma)
 
 
 def render(store, digest: str, info: dict, period: str | None, targets: dict) -> None:
