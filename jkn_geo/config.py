@@ -171,7 +171,6 @@ LOGIN_MAX_CLIENTS = 10_000                    # clients remembered by the thrott
 UPLOAD_SESSION_BUDGET = 2 * MAX_UPLOAD_BYTES + 2 * 1024 * 1024   # bytes one session may hold in uploads
 UPLOAD_PROCESS_BUDGET = 8 * MAX_UPLOAD_BYTES  # bytes all sessions together may hold in uploads
 UPLOAD_GRANT_S = 1800.0                       # an uploader shown to an editor accepts files this long
-MAX_XLSX_DECLARED_CELLS = 5_000_000           # cells an XLSX sheet may declare (<dimension ref>)
 MAX_XLSX_ROW_RECORDS = 250_000                # <row> records of a sheet, empty ones included (MAX_ROWS + room)
 MAX_XLSX_CELL_RECORDS = 10_000_000            # <c> records of a sheet, empty ones included
 PREVIEW_MAX_SECONDS = 10.0                    # an upload preview stops after this long

@@ -32,7 +32,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as hs
 
 from jkn_geo.figures import importer as M, parsing as P, shipped, store as S
-from jkn_geo.figures.importer import reading as R
+from jkn_geo.figures.importer import reading as R, xlsx as X
 
 TODAY = dt.date(2026, 11, 23)
 RNG = random.Random(5)
@@ -417,7 +417,8 @@ def test_sparse_sheet_bombs(good, registry, store, monkeypatch):
     empty_far = rezip(good["xlsx"], {SHEET: sheet_xml(head + rows + '<row r="1048576"><c r="XFD1048576"/></row>')})
     assert outcome("zip bomb", imp(store, empty_far, registry, filename="x.xlsx"), store, before) == "import"
     # more rows than allowed (the limit made small to keep the test quick)
-    monkeypatch.setattr(R, "MAX_ROWS", 50)
+    monkeypatch.setattr(R, "MAX_ROWS", 50)                  # CSV rows (importer.reading)
+    monkeypatch.setattr(X, "MAX_ROWS", 50)                  # XLSX rows (importer.xlsx)
     many = "".join(f'<row r="{i}">{num(f"A{i}", i)}</row>' for i in range(1, 200))
     rep = imp(store, rezip(good["xlsx"], {SHEET: sheet_xml(many)}), registry, filename="x.xlsx")
     assert outcome("oversize", rep, store, before) == "message"

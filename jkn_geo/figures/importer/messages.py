@@ -65,8 +65,6 @@ ZIP_ENCRYPTED = Text("arsipnya terenkripsi.", "the archive is encrypted.")
 REMOVE_PASSWORD = Text("Hapus kata sandi di Excel lalu simpan ulang sebagai .xlsx.",
                        "Remove the password in Excel and save it again as .xlsx.")
 EXCEPTION = Text("{kind}: {detail}", "{kind}: {detail}")
-XLSX_DECLARES_TOO_MUCH = Text("sheet-nya menyatakan {n} sel (batas {limit}).",
-                              "its sheet declares {n_en} cells (the limit is {limit_en}).")
 XLSX_TOO_MANY_RECORDS = Text("sheet-nya berisi lebih dari {rows} baris atau {cells} sel, kebanyakan kosong.",
                              "its sheet holds more than {rows_en} rows or {cells_en} cells, most of them empty.")
 COPY_TO_NEW_SHEET = Text("Salin hanya tabelnya ke sheet atau file baru, lalu unggah lagi.",
