@@ -3,6 +3,7 @@ upward import, a planted cycle and streamlit outside the UI. Also: modules stay 
 browser code lives in .js files."""
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -71,3 +72,12 @@ def test_command_line_exit_code(copy, capsys):
     _plant(copy / "config.py", "from jkn_geo.render import export", inside_function=True)
     assert check_layers.main([str(copy)]) == 1
     assert "violation" in capsys.readouterr().out
+
+
+def test_modules_stay_small_and_browser_code_lives_in_js_files():
+    """No module of the package is over 500 lines; no Python string holds a browser program."""
+    for f in PKG.rglob("*.py"):
+        n = len(f.read_text(encoding="utf-8").splitlines())
+        assert n <= 500, f"{f.relative_to(ROOT)} has {n} lines"
+        src = f.read_text(encoding="utf-8")
+        assert not re.search(r"function\s*\(|=>\s*\{|addEventListener|document\.querySelector", src), f
