@@ -156,3 +156,18 @@ IMPORT_KIND_LABELS = {
 NATIONAL_NAMES = ("indonesia", "nasional", "national", "seluruh indonesia", "republik indonesia",
                   "indonesia (nasional)", "total nasional", "nasional (indonesia)")
 DEFAULT_TO_ENROL_TARGET = DEFAULT_COVERAGE_TARGET   # "perlu didaftarkan" without a target in its header
+
+# ---- one view on every page (issue 13) ----------------------------------------------------------------
+#: the target filters of the ranking tables (URL ``flt``): below the coverage target, below the
+#: activity target, below both
+TARGET_FILTERS = ("cov", "act", "both")
+#: at most this many regions compared on Tren (URL ``wil``)
+MAX_TREND_REGIONS = 8
+#: projection: months of figures needed, and the window of the least-squares trend
+PROJECTION_MIN_MONTHS = 6
+PROJECTION_WINDOW_MONTHS = 12
+#: a projected month further than this is "not at this pace"
+PROJECTION_MAX_YEARS = 30
+#: the pixel size of the PNG exports (16:9); matplotlib truncates width × dpi, so the pages ask
+#: for half a pixel more (``ui.charts.export_inches``)
+EXPORT_PX = (2000, 1125)

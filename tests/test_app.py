@@ -440,3 +440,66 @@ def test_front_door_headline_for_published_figures(spy, map_store, registry):
     assert qp(at).get("ds") == "demo-sintetis"
     assert not at.metric                                        # no national headline for synthetic data
     assert isinstance(pd.DataFrame(), pd.DataFrame)
+
+
+# ---- one view on every page (issue 13) ---------------------------------------------------------
+def _menu(at, page):
+    """Go to another page as the menu does: the browser drops the query string."""
+    for k in list(at.query_params):
+        del at.query_params[k]
+    return at.switch_page(page).run()
+
+
+def test_the_view_stays_the_same_on_every_page(spy):
+    """Peta (demo, a period, a province, activity) → Peringkat → Tren → Data → Peta: every page
+    shows the same dataset, period, region and indicator, and its URL carries them."""
+    want = {"ds": D.MAP_DEMO, "per": "2025-03", "reg": "18", "ind": "activity_pct"}
+    at = new_app(want).run()
+    assert not at.exception, at.exception
+    assert at.session_state["jkn_region"] == "18" and qp(at) == want
+
+    _menu(at, "pages/1_Peringkat.py")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_dataset_w").value == D.MAP_DEMO
+    assert at.select_slider(key="rk_period").value == "2025-03"
+    assert at.selectbox(key="rk_prov").value == "18" and at.selectbox(key="rk_by").value == "activity_pct"
+    assert qp(at) == want
+    at.radio(key="rk_flt").set_value("cov").run()                      # a filter set here …
+    assert qp(at) == want | {"flt": "cov"}
+
+    _menu(at, "pages/2_Tren.py")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_dataset_w").value == D.MAP_DEMO
+    assert at.selectbox(key="tr_ind").value == "activity_pct"
+    assert at.multiselect(key="tr_regions").value == ["18"]            # the map's region, not a default
+    assert qp(at) == want | {"flt": "cov"}                             # … is kept by every page
+
+    _menu(at, "pages/3_Data.py")
+    assert not at.exception, at.exception
+    assert qp(at) == want | {"flt": "cov"}
+
+    _menu(at, "app.py")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_ds").value == D.MAP_DEMO
+    assert at.select_slider(key="jkn_per").value == "2025-03"
+    assert at.selectbox(key="jkn_ind").value == "activity_pct"
+    assert at.session_state["jkn_region"] == "18"
+    assert qp(at) == want | {"flt": "cov"}
+    _menu(at, "pages/1_Peringkat.py")
+    assert at.radio(key="rk_flt").value == "cov"                       # Peringkat did not reset
+
+
+def test_a_page_opened_from_a_link_reads_its_view(spy):
+    """A shared Tren link opens Tren on its view, and the map then shows the same."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in {"ds": D.MAP_DEMO, "per": "2025-02", "reg": "17", "ind": "coverage_pct"}.items():
+        at.query_params[k] = v
+    at.switch_page("pages/2_Tren.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_dataset_w").value == D.MAP_DEMO
+    assert at.multiselect(key="tr_regions").value == ["17"]
+    _menu(at, "app.py")
+    assert at.selectbox(key="jkn_ds").value == D.MAP_DEMO and at.session_state["jkn_region"] == "17"
+    assert qp(at)["per"] == "2025-02"

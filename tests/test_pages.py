@@ -49,7 +49,12 @@ def _frame(el) -> pd.DataFrame:
 
     v = el.value
     df = v.data if hasattr(v, "data") else v
-    back = {header_id(c): c for c in _CODES}
+    from jkn_geo.ui.tables import EXTRA_HEADERS
+
+    back = {header_id(c): c for c in _CODES} | {v: k for k, v in EXTRA_HEADERS.items()}
+    back |= {"Peringkat di provinsi": "rank", "dari (provinsi)": "rank_of"}
+    for c in ("to_enrol", "to_activate", "gap_cost_rp", "rank_nat", "rank_nat_of"):
+        back.setdefault(header_id(c), c)
     return df.rename(columns={h: back[h] for h in df.columns if h in back})
 
 
@@ -127,8 +132,13 @@ def test_tren_chart_and_change(page_store):
     assert any("DATA SINTETIS" in w.value for w in at.warning)
     ms = at.multiselect(key="tr_regions")
     assert ms.value, "a default selection is made"
-    ms.set_value(["18", "17"]).run()
+    first = ms.value[0]
+    ms.set_value([first]).run()
+    other = "17" if first != "17" else "18"
+    at.selectbox(key="tr_add").set_value(other).run()      # one region added at a time
     assert not at.exception, at.exception
+    assert at.multiselect(key="tr_regions").value == [first, other]
+    assert at.query_params["wil"] in ([f"{first},{other}"], f"{first},{other}")
     charts = at.get("vega_lite_chart")
     assert charts, "a line chart is drawn"
     spec = charts[0].proto.spec
@@ -476,7 +486,7 @@ def test_ranking_shows_origin_closest_value_and_findings(page_store, registry):
     assert by.loc["17", "Angka tidak konsisten"] == "⚠ ya"
     assert "terdaftar" in by.loc["17", "Temuan konsistensi"]
     # this month only: Lampung has no figure
-    at.selectbox(key="rk_tol_published").set_value(0).run()
+    at.selectbox(key="rk_tol").set_value(0).run()
     df0 = _frame(at.dataframe[0]).set_index("code")
     assert "18" not in df0.index or pd.isna(df0.loc["18", "coverage_pct"])
 
