@@ -268,10 +268,16 @@ def test_ranking_table_built_only_when_opened(spy):
     at.session_state["jkn_rank_open"] = True
     at.run()
     assert len(at.dataframe) == 1
-    df = at.dataframe[0].value
-    assert list(df.columns[:2]) == ["Kode", "Wilayah"] and len(df) == len(spy.last["payload"]["s"])
-    assert list(df.columns).count("Cakupan kepesertaan") == 1 and "Cakupan" not in df.columns  # no repeat
-    assert "Keaktifan" in df.columns
+    v = at.dataframe[0].value
+    df = v.data if hasattr(v, "data") else v
+    from jkn_geo.render.export import header_id
+
+    # compact: name, value, gap, cost first (sortable numbers), the name pinned
+    assert list(df.columns[:4]) == [header_id(c) for c in ("name", "coverage_pct", "to_enrol", "gap_cost_rp")]
+    assert len(df) == len(spy.last["payload"]["s"])
+    assert list(df.columns).count(header_id("coverage_pct")) == 1          # no repeat
+    assert df[header_id("to_enrol")].dtype.kind == "f"
+    assert "perlu didaftarkan" in texts(at)
     assert not at.exception
 
 
@@ -503,3 +509,25 @@ def test_a_page_opened_from_a_link_reads_its_view(spy):
     _menu(at, "app.py")
     assert at.selectbox(key="jkn_ds").value == D.MAP_DEMO and at.session_state["jkn_region"] == "17"
     assert qp(at)["per"] == "2025-02"
+
+
+def test_province_details_state_own_gap_and_the_regencies_sum(spy):
+    at = new_app({"reg": "18"}).run()
+    assert not at.exception, at.exception
+    t = texts(at)
+    import re
+
+    assert "Celah provinsi (angka provinsi sendiri)" in t
+    assert re.search(r"jumlah celah \d+ dari 15 kabupaten/kotanya: \*\*[\d,]+ ribu jiwa / Rp [\d,]+ miliar", t)
+    assert re.search(r"Target cakupan 98 %: \*\*(\w{3} \d{4}|tidak pada laju ini|sudah tercapai)\*\*", t)
+
+
+def test_regency_without_district_figures_shows_its_details(spy):
+    """The demo has districts for Lampung only: a Bengkulu regency opens its own details,
+    highlighted among its province's regencies, with the reason said."""
+    at = new_app({"ds": D.MAP_DEMO, "reg": "17.01"}).run()
+    assert not at.exception, at.exception
+    assert spy.last["level"] == "regency" and spy.last["within"] == "17" and spy.last["payload"]["sel"] == "17.01"
+    assert "tidak punya angka kecamatan" in texts(at)
+    at = new_app({"ds": D.MAP_DEMO, "reg": "18.71"}).run()                   # Lampung: its districts
+    assert spy.last["level"] == "district" and "tidak punya angka kecamatan" not in texts(at)

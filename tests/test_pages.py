@@ -503,3 +503,62 @@ def test_population_tables_are_not_offered_as_maps(page_store, registry):
     assert not at.exception, at.exception
     options = at.selectbox(key="jkn_dataset_w").options
     assert not any("penduduk-2024" in o for o in options) and len(options) >= 1
+
+
+# ---------------------------------------------------------------- issue 13: the official's question
+def _metric(at, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def test_peringkat_below_target_with_totals_equal_to_the_table(page_store):
+    """"Which regencies of Lampung are below 98 % coverage, how many people must still enrol, at
+    what yearly cost?": the filter, and a totals row that is the table's own sum."""
+    from jkn_geo import fmt
+
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    at.selectbox(key="rk_prov").set_value("18").run()
+    at.radio(key="rk_flt").set_value("cov").run()
+    assert not at.exception, at.exception
+    df = _frame(at.dataframe[0])
+    assert 0 < len(df) < 15 and (df["coverage_pct"] < 98).all()
+    assert list(df.columns[:5]) == ["rank", "rank_of", "rank_nat", "rank_nat_of", "name"]   # name, then the gap
+    assert list(df.columns[5:8]) == ["to_enrol", "to_activate", "gap_cost_rp"]
+    assert _metric(at, "Wilayah") == str(len(df))
+    assert _metric(at, "Perlu didaftarkan") == f"{fmt.fmt_int(df['to_enrol'].sum())} jiwa"
+    assert _metric(at, "Perlu diaktifkan") == f"{fmt.fmt_int(df['to_activate'].sum())} jiwa"
+    assert _metric(at, "Biaya setahun") == fmt.fmt_rp(df["gap_cost_rp"].sum())
+    assert at.query_params["flt"] in (["cov"], "cov")
+    # the table is exactly as high as its rows: no empty rows below the last one
+    from jkn_geo.ui.tables import table_height
+
+    assert table_height(len(df)) == 35 * (len(df) + 1) + 3 and table_height(500) == 560
+    at.radio(key="rk_flt").set_value("both").run()
+    both = _frame(at.dataframe[0])
+    assert len(both) <= len(df) and (both["coverage_pct"] < 98).all()
+
+
+def test_peringkat_national_rank_beside_the_rank_in_the_province(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    assert not at.exception, at.exception
+    df = _frame(at.dataframe[0])                        # all provinces: 15 + 10 regencies
+    assert len(df) == 25
+    assert sorted(df["rank_nat"].astype(int)) == list(range(1, 26)) and (df["rank_nat_of"] == 25).all()
+    assert list(df["rank_nat"].astype(int)) == list(range(1, 26))        # ordered by the national rank
+    assert (df["rank"] == 1).sum() == 2                                   # one first place per province
+    assert df.loc[df["rank_nat"] == 1, "rank"].iloc[0] == 1
+    # the projection column, its method stated under the table
+    assert "projection" in df.columns and df["projection"].notna().all()
+    assert "kuadrat terkecil" in _texts(at) and "12 bulan" in _texts(at)
+
+
+def test_peringkat_numbers_written_the_indonesian_way(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    side = "\n".join(str(c.value) for c in at.sidebar.caption)
+    assert "80 %" in side and "Rp 42.000" in side and "98 %" in side
+    assert at.number_input(key="jkn_at_w").proto.format == "%g"

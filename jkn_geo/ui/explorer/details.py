@@ -181,11 +181,12 @@ def _children_gap(store, digest, state, region, row, targets) -> None:
     n, of = len(with_data), len(kids)
     if not is_missing(own) and round(float(own)) == round(total):
         return
-    own_txt = (f"{fmt_people(own)} jiwa / {fmt_rp(own_rp)}" if not is_missing(own) else NA_ID)
-    st.caption(f"{OWN_GAP.id}: **{own_txt}** · {CHILD_GAP.id.format(n=n, of=of)}: "
-               f"**{fmt_people(total)} jiwa / {fmt_rp(total_rp)}**  \n"
-               f"*{OWN_GAP.en}: {own_txt.replace(' jiwa', '')} · {CHILD_GAP.en.format(n=n, of=of)}: "
-               f"{fmt_people(total, lang='en')} / {fmt_rp(total_rp, lang='en')}* · {GAP_WHY.id}")
+    own_id = f"{fmt_people(own)} jiwa / {fmt_rp(own_rp)}" if not is_missing(own) else NA_ID
+    own_en = f"{fmt_people(own, lang='en')} / {fmt_rp(own_rp, lang='en')}" if not is_missing(own) else "no data"
+    st.caption(f"{OWN_GAP.id}: **{own_id}** · {CHILD_GAP.id.format(n=n, of=of)}: "
+               f"**{fmt_people(total)} jiwa / {fmt_rp(total_rp)}** ({GAP_WHY.id})  \n"
+               f"*{OWN_GAP.en}: {own_en} · {CHILD_GAP.en.format(n=n, of=of)}: "
+               f"{fmt_people(total, lang='en')} / {fmt_rp(total_rp, lang='en')} ({GAP_WHY.en})*")
 
 
 def _projection(series, meta, cov_t: float, act_t: float) -> None:
