@@ -42,7 +42,7 @@ if level == "district":   # 7,285 districts: one province at a time, those with 
     within = w.province_picker(reg, allow_all=False, prefer=prefer,
                                **S.bind("rk_prov_d", cur, "region"))
 elif level == "regency":
-    within = w.province_picker(reg, **S.bind("rk_prov", province, "region"))
+    within = w.province_picker(reg, **S.bind("rk_prov", province or "", "region", lambda v: v or None))
 else:
     within = None
 periods = ind.available_periods(store, dataset, level)
@@ -51,9 +51,11 @@ if periods:
     shown = view.period if view.period in periods else viewstate.nearest_period(view.period or periods[-1], periods)
     period = w.period_slider(periods, **S.bind("rk_period", shown, "period"))
 earlier = [p for p in periods if period and p < period]
-compare = st.sidebar.selectbox("Bandingkan dengan periode", [None] + earlier[::-1],
-                               format_func=lambda p: "— tidak dibandingkan —" if p is None else fmt.fmt_period(p),
-                               **S.bind("rk_compare", view.compare if view.compare in earlier else None, "compare"))
+# "" (not None) for "not compared": a None value would show Streamlit's English placeholder
+compare = st.sidebar.selectbox("Bandingkan dengan periode", [""] + earlier[::-1],
+                               format_func=lambda p: "— tidak dibandingkan —" if not p else fmt.fmt_period(p),
+                               **S.bind("rk_compare", view.compare if view.compare in earlier else "", "compare",
+                                        lambda v: v or None)) or None
 rank_by = st.sidebar.selectbox("Peringkat menurut", list(ind.INDICATORS),
                                format_func=lambda k: ind.INDICATORS[k]["label_id"],
                                **S.bind("rk_by", view.indicator, "indicator"))
@@ -117,9 +119,10 @@ else:
     view_t = analysis.display_order(table)
 tables.totals_row(analysis.totals(view_t), TOTALS)
 
-cols = (["rank", "rank_of"] + (["rank_nat", "rank_nat_of"] if national else [])
-        + ["name", "to_enrol", "to_activate", "gap_cost_rp", "projection", "coverage_pct", "activity_pct",
-           "active_coverage_pct", "unregistered", "inactive", "status", "code", "period"])
+# the name pinned, the answer (gap, cost, when) next to it, then the ranks and the figures
+cols = (["name", "to_enrol", "to_activate", "gap_cost_rp", "projection", "rank"] + (["rank_nat"] if national else [])
+        + ["coverage_pct", "activity_pct", "active_coverage_pct", "unregistered", "inactive", "status",
+           "rank_of"] + (["rank_nat_of"] if national else []) + ["code", "period"])
 if compare:
     cols += [f"{rank_by}_change"] + [c for c in ("coverage_pct_change", "activity_pct_change")
                                       if c != f"{rank_by}_change"] + ["registered_change", "active_change"]
@@ -128,7 +131,7 @@ if tolerance:
     cols.insert(cols.index("period") + 1, "period_used")
 cols += ["population", "registered", "active", "population_note", "source", "source_url"]
 headers = ({"rank": "Peringkat di provinsi", "rank_of": "dari (provinsi)"} if national else {})
-tables.show_table(view_t, cols, key="rk_table", headers=headers, max_height=560)
+tables.show_table(view_t, cols, key="rk_table", headers=headers, max_height=560, pinned=("name",))
 st.caption(f"Kolom *Target tercapai (proyeksi)* · {PROJECTION_METHOD.id} · *{PROJECTION_METHOD.en}*")
 
 notes = [f"Dibandingkan dengan {fmt.fmt_period(compare)}" if compare else "",

@@ -112,7 +112,7 @@ with tab_change:
                                    **S.bind("ch_prov_d", province or (prefer[0] if prefer else
                                                                        reg.codes("province")[0]), "region"))
     elif level == "regency":
-        within = w.province_picker(reg, where=c2, **S.bind("ch_prov", province, "region"))
+        within = w.province_picker(reg, where=c2, **S.bind("ch_prov", province or "", "region", lambda v: v or None))
     else:
         within = None
     ckey = c3.selectbox("Indikator", list(ind.INDICATORS), format_func=lambda k: ind.INDICATORS[k]["label_id"],

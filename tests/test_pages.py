@@ -523,8 +523,8 @@ def test_peringkat_below_target_with_totals_equal_to_the_table(page_store):
     assert not at.exception, at.exception
     df = _frame(at.dataframe[0])
     assert 0 < len(df) < 15 and (df["coverage_pct"] < 98).all()
-    assert list(df.columns[:5]) == ["rank", "rank_of", "rank_nat", "rank_nat_of", "name"]   # name, then the gap
-    assert list(df.columns[5:8]) == ["to_enrol", "to_activate", "gap_cost_rp"]
+    assert list(df.columns[:7]) == ["name", "to_enrol", "to_activate", "gap_cost_rp", "projection", "rank",
+                                    "rank_nat"]                  # the name (pinned), then the answer
     assert _metric(at, "Wilayah") == str(len(df))
     assert _metric(at, "Perlu didaftarkan") == f"{fmt.fmt_int(df['to_enrol'].sum())} jiwa"
     assert _metric(at, "Perlu diaktifkan") == f"{fmt.fmt_int(df['to_activate'].sum())} jiwa"

@@ -272,16 +272,20 @@ def period_slider(periods: list[str], key: str = "period", label: str = PERIOD_L
 
 def province_picker(registry, key: str = "province", where=None, label: str = PROVINCE_LABEL.id, allow_all: bool = True,
                     prefer: list[str] | None = None, on_change=None):
-    """Province select box; ``prefer``: provinces to offer first (e.g. those with data)."""
+    """Province select box (None: all provinces); ``prefer``: provinces to offer first (e.g. those with data).
+    Its session value is ``""`` for all provinces."""
     where = where or st.sidebar
     provs = registry.codes("province")
     if prefer:
         provs = [p for p in provs if p in prefer] + [p for p in provs if p not in prefer]
-    opts = ([None] if allow_all else []) + provs
-    if key in st.session_state and st.session_state[key] not in opts:
+    # "" (not None) for all provinces: a None value would show Streamlit's English placeholder
+    opts = ([""] if allow_all else []) + provs
+    if key in st.session_state and (st.session_state[key] or "") not in opts:
         st.session_state[key] = opts[0]
-    return where.selectbox(label, opts, format_func=lambda c: ALL_PROVINCES.id if c is None else registry.name(c),
-                           key=key, on_change=on_change)
+    elif key in st.session_state and st.session_state[key] is None:
+        st.session_state[key] = ""
+    return where.selectbox(label, opts, format_func=lambda c: registry.name(c) if c else ALL_PROVINCES.id,
+                           key=key, on_change=on_change) or None
 
 
 def provinces_with_data(store, dataset: str, level: str) -> list[str]:
