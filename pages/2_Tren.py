@@ -85,10 +85,12 @@ with tab_trend:
             st.caption(f"Sumber: {md_escape(info.get('source') or dataset)} · {rng} · garis terputus = bulan tanpa data "
                        "(a gap is a month without data)")
             d1, d2 = st.columns(2)
-            if d1.button("🖼️ Buat gambar grafik (PNG)", key="tr_png_make"):
+            made_for = (dataset, tuple(codes), key, start, end, tuple(tl))   # a PNG of another view is not offered
+            if d1.button("Buat gambar grafik (PNG)", key="tr_png_make", icon=":material/image:"):
                 st.session_state["tr_png"] = staticmap.trend_image(series, key, meta, targets=tl,
                                                                       size=charts.export_inches(staticmap.DPI))
-            if "tr_png" in st.session_state:
+                st.session_state["tr_png_for"] = made_for
+            if "tr_png" in st.session_state and st.session_state.get("tr_png_for") == made_for:
                 d1.download_button("⬇️ Unduh grafik (PNG)", st.session_state["tr_png"],
                                    file_name=export.filename("jkn_tren", key, start, end, ext="png"),
                                    mime="image/png", key="tr_png_dl")

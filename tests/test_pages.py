@@ -562,3 +562,34 @@ def test_peringkat_numbers_written_the_indonesian_way(page_store):
     side = "\n".join(str(c.value) for c in at.sidebar.caption)
     assert "80 %" in side and "Rp 42.000" in side and "98 %" in side
     assert at.number_input(key="jkn_at_w").proto.format == "%g"
+
+
+def test_tren_range_starts_again_with_another_dataset_and_colours_match_the_png(page_store):
+    import io
+    import json
+
+    from PIL import Image
+
+    from jkn_geo.ui import charts
+
+    at = _app("2_Tren.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    at.select_slider(key="tr_range").set_value(("2024-03", "2024-09")).run()
+    assert not at.exception, at.exception
+    assert at.query_params["t0"] in (["2024-03"], "2024-03")
+    at.selectbox(key="jkn_dataset_w").set_value("uji-impor").run()          # two months only
+    assert not at.exception, at.exception
+    assert at.select_slider(key="tr_range").value == ("2025-05", "2025-06")
+    assert "t0" not in at.query_params and "t1" not in at.query_params
+    # colours: the palette in the order of the codes, as the PNG draws them
+    at.selectbox(key="jkn_dataset_w").set_value("uji-demo").run()
+    ms = at.multiselect(key="tr_regions")
+    ms.set_value([ms.value[0]]).run()
+    at.selectbox(key="tr_add").set_value("17" if ms.value[0] != "17" else "18").run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    scale = next(layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
+    assert scale["domain"] == ["Bengkulu", "Lampung"] and [c.lower() for c in scale["range"]] == ["#0072b2", "#e69f00"]
+    at.button(key="tr_png_make").click().run()
+    assert Image.open(io.BytesIO(at.session_state["tr_png"])).size == (2000, 1125)
+    assert charts.export_inches(150) == (2000.5 / 150, 1125.5 / 150)

@@ -158,13 +158,15 @@ def totals_row(t: dict, title: Text) -> None:
     activate, yearly cost — exactly the sums of the table's rows."""
     n = int(t["regions"])
     st.markdown(f"**{title.id.format(n=fmt.fmt_int(n))}** · *{title.en.format(n=fmt.fmt_int(n))}*")
-    c = st.columns(4)
-    c[0].metric(Text("Wilayah", "regions").both(), fmt.fmt_int(n))
-    c[1].metric(Text("Perlu didaftarkan", "to enrol").both(), _people(t["to_enrol"]),
-                help=fmt.fmt_people(t["to_enrol"], na=fmt.NA_ID))
-    c[2].metric(Text("Perlu diaktifkan", "to activate").both(), _people(t["to_activate"]),
-                help=fmt.fmt_people(t["to_activate"], na=fmt.NA_ID))
-    c[3].metric(Text("Biaya setahun (PBI)", "yearly cost").both(), fmt.fmt_rp(t["gap_cost_rp"], na=fmt.NA_ID))
+    # a row that wraps (two by two on a phone) instead of columns stacked one under another
+    row = st.container(horizontal=True, gap="medium")
+    row.metric(Text("Wilayah", "regions").both(), fmt.fmt_int(n), width="content")
+    row.metric(Text("Perlu didaftarkan", "to enrol").both(), _people(t["to_enrol"]),
+               help=fmt.fmt_people(t["to_enrol"], na=fmt.NA_ID), width="content")
+    row.metric(Text("Perlu diaktifkan", "to activate").both(), _people(t["to_activate"]),
+               help=fmt.fmt_people(t["to_activate"], na=fmt.NA_ID), width="content")
+    row.metric(Text("Biaya setahun (PBI)", "yearly cost").both(), fmt.fmt_rp(t["gap_cost_rp"], na=fmt.NA_ID),
+               width="content")
 
 
 def _people(v) -> str:
