@@ -103,7 +103,7 @@ cap = (f"{fmt.fmt_period(period)} · {s['with_data']} dari {all_regions} wilayah
        + (" (wilayah tanpa data disembunyikan)" if only_data and s['with_data'] < all_regions else
           " (\"tidak ada data\" = tidak ada angka, bukan nol)" if s['with_data'] < s['regions'] else "") + " · "
        f"peringkat menurut **{label}**, {rank_words}")
-if "meeting_target" in s:
+if "meeting_target" in s and not target_filter:   # (a target filter shows only those below a target)
     cap += f" · {s['meeting_target']} memenuhi target"
 if target_filter:
     cap += f" · hanya **{FILTERS[target_filter].id}** (target cakupan {w.target_text(targets['coverage_target'])}, " \

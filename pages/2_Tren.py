@@ -53,7 +53,7 @@ with tab_trend:
                  format_func=lambda c: options[c], placeholder="Ketik nama provinsi atau kabupaten/kota",
                  disabled=len(codes) >= MAX_TREND_REGIONS,
                  **S.bind("tr_add", None, "regions", lambda c, chosen=tuple(codes): chosen + ((c,) if c else ())))
-    codes = c1.multiselect(CHOSEN.both(), codes, format_func=lambda c: options[c],
+    codes = c1.multiselect(CHOSEN.both(), codes, format_func=lambda c: options[c], placeholder="Pilih wilayah",
                            **S.bind("tr_regions", codes, "regions", tuple))
     if len(periods) > 1:
         lo = view.start if view.start in periods else periods[0]
