@@ -15,7 +15,7 @@ from jkn_geo.geography.registry import get_registry
 from jkn_geo.render import export, staticmap, viewstate
 from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import charts, tables, widgets as w
-from jkn_geo.ui.explorer import state as S
+from jkn_geo.ui.explorer import controls, state as S
 
 FILTERS = {"": Text("semua wilayah", "all regions"),
            "cov": Text("di bawah target cakupan", "below coverage target"),
@@ -74,7 +74,8 @@ tolerance = st.sidebar.selectbox(
     help="Wilayah tanpa angka untuk periode ini memakai angka terbarunya dari bulan-bulan sebelumnya "
          "(kolom 'Periode angka').",
     **S.bind("rk_tol", view.tolerance if view.tolerance in TOLERANCE_CHOICES else 0, "tolerance"))
-S.publish(view, ctx)
+view = S.publish(view, ctx)
+controls.share_link(view, ctx, where=st.sidebar)
 
 where_name = reg.name(within) if within else "Indonesia"
 st.title(f"Peringkat {LEVEL_LABELS[level].id.lower()} · {where_name}")

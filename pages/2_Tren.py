@@ -14,7 +14,7 @@ from jkn_geo.geography.registry import get_registry
 from jkn_geo.render import export, staticmap
 from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import charts, tables, widgets as w
-from jkn_geo.ui.explorer import state as S
+from jkn_geo.ui.explorer import controls, state as S
 
 ADD_REGION = Text("Tambah wilayah", "add a region")
 CHOSEN = Text("Wilayah yang dibandingkan", "regions compared")
@@ -30,7 +30,8 @@ dataset = info["name"]
 targets = w.targets_control()
 levels = w.level_options(store, dataset)
 periods = store.periods(dataset)  # every month with figures at any level
-S.publish(view, ctx)
+view = S.publish(view, ctx)
+controls.share_link(view, ctx, where=st.sidebar)
 
 st.title("Tren dan perubahan")
 w.synthetic_banner(info)
@@ -96,8 +97,7 @@ with tab_trend:
                                    mime="image/png", key="tr_png_dl")
             with st.expander("Tabel angka bulanan"):
                 cols = ["name", "code", "period", key, "population", "registered", "active", "source"]
-                st.dataframe(tables.styled_table(series, cols), hide_index=True, width="stretch",
-                             placeholder=fmt.NA_ID)
+                tables.show_table(series, cols, max_height=420, pinned=("name",))
                 tables.table_downloads(series[[c for c in cols if c in series.columns]], meta,
                                    f"jkn_tren_{key}_{start}_{end}", "tr")
 
@@ -148,8 +148,7 @@ with tab_change:
     cols = ["name", "code", f"{ckey}_from", f"{ckey}_to", f"{ckey}_change", "registered_from", "registered_to",
             "registered_change", "active_change"]
     view = ch.sort_values(f"{ckey}_change", ascending=False, na_position="last")
-    st.dataframe(tables.styled_table(view, cols), hide_index=True, width="stretch", height=420,
-                 placeholder=fmt.NA_ID)
+    tables.show_table(view, cols, max_height=420, pinned=("name",))
     rng = f"{fmt.fmt_period(p_from, short=True)} – {fmt.fmt_period(p_to, short=True)}"
     meta = tables.export_meta(info, f"Perubahan {ind.INDICATORS[ckey]['label_id'].lower()} — {where_name}", period=rng,
                           level=level, within_name=where_name)
@@ -160,7 +159,8 @@ with tab_change:
         classes = staticmap.diverging_classes(ch[f"{ckey}_change"], unit)
         png = staticmap.choropleth_image(ch, level, f"{ckey}_change", meta, within=within, classes=classes,
                                          value_unit=unit, legend_title=label + (" (pp)" if unit == "pp" else ""),
-                                         title=f"{label} per {LEVEL_LABELS[level].id.lower()}")
+                                         title=f"{label} per {LEVEL_LABELS[level].id.lower()}",
+                                         size=charts.export_inches(staticmap.DPI))
         st.image(png, caption="Oranye = turun, ungu = naik; abu-abu bergaris = tidak ada data di salah satu periode")
         st.download_button("⬇️ Unduh peta perubahan (PNG)", png,
                            file_name=export.filename("jkn_peta_perubahan", ckey, level, within or "ID", p_from, p_to,

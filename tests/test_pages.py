@@ -593,3 +593,18 @@ def test_tren_range_starts_again_with_another_dataset_and_colours_match_the_png(
     at.button(key="tr_png_make").click().run()
     assert Image.open(io.BytesIO(at.session_state["tr_png"])).size == (2000, 1125)
     assert charts.export_inches(150) == (2000.5 / 150, 1125.5 / 150)
+
+
+def test_peringkat_and_tren_offer_the_link_of_their_view(page_store):
+    for page, key in (("1_Peringkat.py", "rk_flt"), ("2_Tren.py", None)):   # (fresh sessions)
+        at = _app(page)
+        at.session_state["jkn_dataset"] = "uji-demo"
+        at.run()
+        if key:
+            at.radio(key=key).set_value("act").run()
+        at.session_state["jkn_share_open"] = True
+        at.run()
+        assert not at.exception, at.exception
+        codes = [c.value for c in at.code]
+        # (uji-demo is this store's default dataset: not in the link)
+        assert any(c.startswith("http") and ("flt=act" in c if key else "flt" not in c) for c in codes), codes

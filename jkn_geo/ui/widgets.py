@@ -337,3 +337,29 @@ def link_md(url, label: str | None = None) -> str:
     host = urlsplit(u).hostname or ""
     text = label if label else (host[4:] if host.startswith("www.") else host) + " ↗"
     return f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer nofollow">{md_plain(text)}</a>'
+
+
+# ---- sharing ------------------------------------------------------------------------------------
+COPY_LINK = Text("Salin tautan tampilan ini", "Copy link")
+COPIED = Text("Tautan tersalin", "copied")
+COPY_HEIGHT = 44
+
+
+def copy_link_button(url: str, where=None) -> None:
+    """One click copies ``url`` (the link that reopens this page's view) to the clipboard; where
+    the browser refuses, the link is offered in a box to copy by hand."""
+    from streamlit.components.v1 import html
+
+    from jkn_geo.render.htmlsafe import esc, js_json
+
+    doc = f"""<button id="b" type="button" title="{esc(url)}" style="font:15px 'Source Sans Pro',sans-serif;
+    width:100%;padding:7px 10px;border:1px solid rgba(49,51,63,.25);border-radius:8px;background:#fff;
+    color:#31333f;cursor:pointer">🔗 {esc(COPY_LINK.both())}</button>
+<script>const u = {js_json(url)}; const b = document.getElementById("b");
+b.addEventListener("click", async () => {{
+  try {{ await navigator.clipboard.writeText(u); b.textContent = {js_json("✓ " + COPIED.both())}; }}
+  catch (e) {{ window.prompt({js_json(COPY_LINK.both())}, u); }}
+  setTimeout(() => {{ b.textContent = {js_json("🔗 " + COPY_LINK.both())}; }}, 2500);
+}});</script>"""
+    with where or st.container():
+        html(doc, height=COPY_HEIGHT)
