@@ -379,7 +379,8 @@ def ranking(table, state, meta, view) -> None:
     """The compact table under the map: name, value, gap, cost (sortable), with its totals; the
     view's target filter (set on Peringkat) applies here too."""
     # lazy: built (and the table bundle loaded in the browser) only when opened
-    exp = st.expander(f"Tabel peringkat · ranking table ({len(table)} {LEVEL_LABELS[view.level].id.lower()})",
+    exp = st.expander(f"Tabel: nilai, kekurangan, biaya · table: value, gap, cost ({len(table)} "
+                      f"{LEVEL_LABELS[view.level].id.lower()})",
                       key=RANKING_KEY, on_change="rerun")
     if not exp.open:
         return
