@@ -62,11 +62,13 @@ rank_by = st.sidebar.selectbox("Peringkat menurut", list(ind.INDICATORS),
 target_filter = st.sidebar.radio("Tampilkan · show", list(FILTERS), format_func=lambda k: FILTERS[k].both(),
                                  **S.bind("rk_flt", view.filter, "filter"))
 status_opts = list(ind.STATUS_LABELS)
-statuses = st.sidebar.multiselect("Status capaian target", status_opts, default=[], key="rk_status",
-                                  format_func=lambda s: ind.STATUS_LABELS[s]["label_id"],
-                                  placeholder="semua status")
-only_data = st.sidebar.checkbox("Hanya wilayah yang punya data", value=True, key="rk_only",
-                                help="Wilayah tanpa data tidak pernah dihitung nol; matikan untuk melihat semuanya.")
+statuses = st.sidebar.multiselect("Status capaian target", status_opts,
+                                  format_func=lambda s: ind.STATUS_LABELS[s]["label_id"], placeholder="semua status",
+                                  **S.bind("rk_status", [x for x in view.statuses if x in status_opts], "statuses",
+                                           tuple))
+only_data = st.sidebar.checkbox("Hanya wilayah yang punya data",
+                                help="Wilayah tanpa data tidak pernah dihitung nol; matikan untuk melihat semuanya.",
+                                **S.bind("rk_only", not view.show_empty, "show_empty", lambda v: not v))
 targets = w.targets_control()
 tolerance = st.sidebar.selectbox(
     "Angka terdekat dalam … bulan · closest figure within … months", TOLERANCE_CHOICES,

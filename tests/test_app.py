@@ -470,19 +470,22 @@ def test_the_view_stays_the_same_on_every_page(spy):
     assert at.select_slider(key="rk_period").value == "2025-03"
     assert at.selectbox(key="rk_prov").value == "18" and at.selectbox(key="rk_by").value == "activity_pct"
     assert qp(at) == want
-    at.radio(key="rk_flt").set_value("cov").run()                      # a filter set here …
-    assert qp(at) == want | {"flt": "cov"}
+    at.radio(key="rk_flt").set_value("cov").run()                      # filters set here …
+    at.checkbox(key="rk_only").uncheck().run()
+    at.multiselect(key="rk_status").set_value(["neither"]).run()
+    page_fields = {"flt": "cov", "kos": "1", "sts": "neither"}
+    assert qp(at) == want | page_fields
 
     _menu(at, "pages/2_Tren.py")
     assert not at.exception, at.exception
     assert at.selectbox(key="jkn_dataset_w").value == D.MAP_DEMO
     assert at.selectbox(key="tr_ind").value == "activity_pct"
     assert at.multiselect(key="tr_regions").value == ["18"]            # the map's region, not a default
-    assert qp(at) == want | {"flt": "cov"}                             # … is kept by every page
+    assert qp(at) == want | page_fields                             # … is kept by every page
 
     _menu(at, "pages/3_Data.py")
     assert not at.exception, at.exception
-    assert qp(at) == want | {"flt": "cov"}
+    assert qp(at) == want | page_fields
 
     _menu(at, "app.py")
     assert not at.exception, at.exception
@@ -490,9 +493,10 @@ def test_the_view_stays_the_same_on_every_page(spy):
     assert at.select_slider(key="jkn_per").value == "2025-03"
     assert at.selectbox(key="jkn_ind").value == "activity_pct"
     assert at.session_state["jkn_region"] == "18"
-    assert qp(at) == want | {"flt": "cov"}
+    assert qp(at) == want | page_fields
     _menu(at, "pages/1_Peringkat.py")
     assert at.radio(key="rk_flt").value == "cov"                       # Peringkat did not reset
+    assert at.checkbox(key="rk_only").value is False and at.multiselect(key="rk_status").value == ["neither"]
 
 
 def test_a_page_opened_from_a_link_reads_its_view(spy):

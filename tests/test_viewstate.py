@@ -165,16 +165,19 @@ def test_read_click_same_region_twice_in_one_view_counts_by_counter():
 def test_pages_fields_round_trip(ctx):
     state = V.ViewState(dataset="angka-terbit", period="2025-03", region="35", level="district", filter="both",
                         compare="2025-01", regions=("18", "35.07", "ID"), start="2025-02", end="2025-06",
-                        activity_target=75.5, pbi=50_000, tolerance=0)
+                        activity_target=75.5, pbi=50_000, tolerance=0, statuses=("neither", "both"),
+                        show_empty=True)
     q = V.to_query(state, ctx)
     assert q == {"per": "2025-03", "reg": "35", "lvl": "district", "flt": "both", "cmp": "2025-01",
-                 "wil": "18,35.07,ID", "t0": "2025-02", "t1": "2025-06", "akt": "75.5", "pbi": "50000"}
+                 "wil": "18,35.07,ID", "t0": "2025-02", "t1": "2025-06", "akt": "75.5", "pbi": "50000",
+                 "sts": "neither,both", "kos": "1"}
     back, notices = V.parse_query(q, ctx)
     assert notices == [] and back == state
 
 
 @pytest.mark.parametrize("key,value", [("lvl", "kelurahan"), ("flt", "all"), ("cmp", "2019-01"), ("t0", "x"),
-                                       ("wil", "18,99.99"), ("akt", "120"), ("pbi", "-1"), ("akt", "nan")])
+                                       ("wil", "18,99.99"), ("akt", "120"), ("pbi", "-1"), ("akt", "nan"),
+                                       ("sts", "semua"), ("kos", "ya")])
 def test_bad_pages_values_fall_back_with_notice(ctx, key, value):
     state, notices = V.parse_query({key: value}, ctx)
     assert [n.key for n in notices] == [key]

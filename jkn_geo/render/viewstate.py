@@ -16,7 +16,9 @@ dataset of kind "published", 0 otherwise). The analyst pages share the same view
 (``config.TARGET_FILTERS``: ``cov`` below the coverage target, ``act`` below the activity target,
 ``both``), ``cmp`` the period compared with, ``wil`` the regions compared on Tren
 (comma-separated codes, at most ``config.MAX_TREND_REGIONS``), ``t0``/``t1`` Tren's time range,
-``akt`` the activity target (%), ``pbi`` the PBI contribution (Rp a month). Values equal to the defaults are left out of the URL, so a link stays
+``akt`` the activity target (%), ``pbi`` the PBI contribution (Rp a month), ``sts`` the status
+classes shown (comma-separated keys of ``indicators.STATUS_LABELS``), ``kos`` 1 to list the regions
+without figures too. Values equal to the defaults are left out of the URL, so a link stays
 short and a default that changes later still applies.
 
 The map a region shows (:func:`map_view`): nothing selected → the 38 provinces; a province
@@ -45,7 +47,7 @@ from jkn_geo.config import (
 )
 
 QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm", "tol",
-              "lvl", "flt", "cmp", "wil", "t0", "t1", "akt", "pbi")
+              "lvl", "flt", "cmp", "wil", "t0", "t1", "akt", "pbi", "sts", "kos")
 _PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _CODE_RE = re.compile(r"^\d{2}(\.\d{2}){0,2}$")
 
@@ -80,6 +82,8 @@ class ViewState:
     end: str | None = None
     activity_target: float = float(ACTIVITY_TARGET)
     pbi: int = int(PBI_CONTRIBUTION_RP)
+    statuses: tuple[str, ...] = ()  # status classes shown (empty: all)
+    show_empty: bool = False  # list the regions without figures too
 
     def with_(self, **kw) -> ViewState:
         return replace(self, **kw)
@@ -236,6 +240,21 @@ def parse_query(params: dict, ctx: ViewContext) -> tuple[ViewState, list[Notice]
                 state = state.with_(**{attr: num if attr == "activity_target" else int(num)})
             else:
                 bad(key, v, f"angka {lo}–{hi}", f"a number {lo}–{hi}")
+    sts = p.get("sts")
+    if sts:
+        from jkn_geo.analysis.indicators import STATUS_LABELS
+
+        keys = [k.strip() for k in sts.split(",") if k.strip()]
+        good = tuple(dict.fromkeys(k for k in keys if k in STATUS_LABELS))
+        if len(good) != len(keys):
+            bad("sts", sts, "status capaian target", "target status")
+        state = state.with_(statuses=good)
+    kos = p.get("kos")
+    if kos:
+        if kos in ("1", "0"):
+            state = state.with_(show_empty=kos == "1")
+        else:
+            bad("kos", kos, "harus 0 atau 1", "must be 0 or 1")
     return state, notices
 
 
@@ -320,6 +339,10 @@ def to_query(state: ViewState, ctx: ViewContext) -> dict[str, str]:
         q["akt"] = str(int(a)) if a.is_integer() else str(a)
     if int(state.pbi) != int(d.pbi):
         q["pbi"] = str(int(state.pbi))
+    if state.statuses:
+        q["sts"] = ",".join(state.statuses)
+    if state.show_empty:
+        q["kos"] = "1"
     return q
 
 
