@@ -133,7 +133,11 @@ cols += [f"{rank_by}_origin", f"{rank_by}_how", "inconsistent", "finding"]
 if tolerance:
     cols.insert(cols.index("period") + 1, "period_used")
 cols += ["population", "registered", "active", "population_note", "source", "source_url"]
-headers = ({"rank": "Peringkat di provinsi", "rank_of": "dari (provinsi)"} if national else {})
+# short headers on screen, so the answer fits beside the name (the files keep the long ones)
+headers = {"to_enrol": "Perlu didaftarkan (jiwa)", "to_activate": "Perlu diaktifkan (jiwa)",
+           "gap_cost_rp": "Biaya setahun (Rp, PBI)"}
+if national:
+    headers |= {"rank": "Peringkat di provinsi", "rank_of": "dari (provinsi)"}
 tables.show_table(view_t, cols, key="rk_table", headers=headers, max_height=560, pinned=("name",))
 st.caption(f"Kolom *Target tercapai (proyeksi)* · {PROJECTION_METHOD.id} · *{PROJECTION_METHOD.en}*")
 

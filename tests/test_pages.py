@@ -52,7 +52,8 @@ def _frame(el) -> pd.DataFrame:
     from jkn_geo.ui.tables import EXTRA_HEADERS
 
     back = {header_id(c): c for c in _CODES} | {v: k for k, v in EXTRA_HEADERS.items()}
-    back |= {"Peringkat di provinsi": "rank", "dari (provinsi)": "rank_of"}
+    back |= {"Peringkat di provinsi": "rank", "dari (provinsi)": "rank_of", "Perlu didaftarkan (jiwa)": "to_enrol",
+             "Perlu diaktifkan (jiwa)": "to_activate", "Biaya setahun (Rp, PBI)": "gap_cost_rp"}
     for c in ("to_enrol", "to_activate", "gap_cost_rp", "rank_nat", "rank_nat_of"):
         back.setdefault(header_id(c), c)
     return df.rename(columns={h: back[h] for h in df.columns if h in back})
