@@ -188,3 +188,18 @@ EXTRACT_CONTEXT_SENTENCES = 3      # how many earlier sentences a figure's measu
 EXTRACT_MIN_CONFIDENCE = 0.35      # proposals below this are shown unticked in the Data page
 EXTRACT_MAX_FIGURES = 500          # an article with more numbers than this is read up to here
 EXTRACT_MAX_SENTENCE = 1200        # longer "sentences" (no full stops) are cut at spaces into pieces this long
+
+# ---- one view on every page (issue 13) ----------------------------------------------------------------
+#: the target filters of the ranking tables (URL ``flt``): below the coverage target, below the
+#: activity target, below both
+TARGET_FILTERS = ("cov", "act", "both")
+#: at most this many regions compared on Tren (URL ``wil``)
+MAX_TREND_REGIONS = 8
+#: projection: months of figures needed, and the window of the least-squares trend
+PROJECTION_MIN_MONTHS = 6
+PROJECTION_WINDOW_MONTHS = 12
+#: a projected month further than this is "not at this pace"
+PROJECTION_MAX_YEARS = 30
+#: the pixel size of the PNG exports (16:9); matplotlib truncates width × dpi, so the pages ask
+#: for half a pixel more (``ui.charts.export_inches``)
+EXPORT_PX = (2000, 1125)

@@ -1,19 +1,28 @@
-"""Tren (trends): monthly lines for several regions with the targets, and the change between two periods."""
+"""Tren (trends): monthly lines for several regions with the targets, and the change between two periods.
+
+The page shows the one view every page shares (:mod:`jkn_geo.ui.explorer.state`): the dataset,
+the indicator, the selected region (or the regions compared here), the time range, the level,
+province and periods of the change; its URL carries it."""
 from __future__ import annotations
 
 import streamlit as st
 
 from jkn_geo import fmt
 from jkn_geo.analysis import indicators as ind, ranking as analysis
-from jkn_geo.config import LEVEL_LABELS
+from jkn_geo.config import LEVEL_LABELS, MAX_TREND_REGIONS, NATIONAL_CODE
 from jkn_geo.geography.registry import get_registry
 from jkn_geo.render import export, staticmap
-from jkn_geo.text import md_escape
+from jkn_geo.text import Text, md_escape
 from jkn_geo.ui import charts, tables, widgets as w
+from jkn_geo.ui.explorer import controls, state as S
+
+ADD_REGION = Text("Tambah wilayah", "add a region")
+CHOSEN = Text("Wilayah yang dibandingkan", "regions compared")
 
 w.page_setup("Tren", "📈")
 store = w.get_store()
 reg = get_registry()
+ctx, view = S.page_view(store, reg)
 
 st.sidebar.header("Tren")
 info = w.dataset_picker(store)
@@ -21,6 +30,8 @@ dataset = info["name"]
 targets = w.targets_control()
 levels = w.level_options(store, dataset)
 periods = store.periods(dataset)  # every month with figures at any level
+view = S.publish(view, ctx)
+controls.share_link(view, ctx, where=st.sidebar)
 
 st.title("Tren dan perubahan")
 w.synthetic_banner(info)
@@ -33,16 +44,29 @@ tab_trend, tab_change = st.tabs(["Tren bulanan", "Perubahan antar dua periode"])
 # ------------------------------------------------------------------ trend lines
 with tab_trend:
     c1, c2 = st.columns([3, 1])
-    key = c2.selectbox("Indikator", list(ind.INDICATORS), key="tr_ind",
-                       format_func=lambda k: ind.INDICATORS[k]["label_id"])
+    key = c2.selectbox("Indikator", list(ind.INDICATORS), format_func=lambda k: ind.INDICATORS[k]["label_id"],
+                       **S.bind("tr_ind", view.indicator, "indicator"))
     options = charts.region_options(store, dataset, reg, levels)
-    default = charts.default_regions(store, dataset, options)
-    codes = c1.multiselect("Wilayah (bandingkan beberapa)", list(options), default=default, key="tr_regions",
-                           format_func=lambda c: options[c], max_selections=8,
-                           placeholder="Ketik nama provinsi atau kabupaten/kota")
+    codes = charts.chosen_regions(view, options, reg) or charts.default_regions(store, dataset, options)
+    # one region is added at a time (a select box: Enter picks the highlighted match, never every
+    # match); the chosen ones are removed in the box beside it
+    c1.selectbox(ADD_REGION.both(), [c for c in options if c not in codes], index=None,
+                 format_func=lambda c: options[c], placeholder="Ketik nama provinsi atau kabupaten/kota",
+                 disabled=len(codes) >= MAX_TREND_REGIONS,
+                 **S.bind("tr_add", None, "regions", lambda c, chosen=tuple(codes): chosen + ((c,) if c else ())))
+    codes = c1.multiselect(CHOSEN.both(), codes, format_func=lambda c: options[c], placeholder="Pilih wilayah",
+                           **S.bind("tr_regions", codes, "regions", tuple))
     if len(periods) > 1:
-        start, end = st.select_slider("Rentang waktu", options=periods, value=(periods[0], periods[-1]),
-                                      format_func=lambda p: fmt.fmt_period(p, short=True), key="tr_range")
+        lo = view.start if view.start in periods else periods[0]
+        hi = view.end if view.end in periods else periods[-1]
+
+        def _range(v):
+            a, b = v
+            return {"start": None if a == periods[0] else a, "end": None if b == periods[-1] else b}
+        # value: makes it a range slider (the view sets it through the session state, too)
+        start, end = st.select_slider("Rentang waktu", options=periods, value=(lo, hi),
+                                      format_func=lambda p: fmt.fmt_period(p, short=True),
+                                      **S.bind("tr_range", (lo, hi), "range", _range))
     else:
         start = end = periods[0]
     if not codes:
@@ -62,39 +86,48 @@ with tab_trend:
             st.caption(f"Sumber: {md_escape(info.get('source') or dataset)} · {rng} · garis terputus = bulan tanpa data "
                        "(a gap is a month without data)")
             d1, d2 = st.columns(2)
-            if d1.button("🖼️ Buat gambar grafik (PNG)", key="tr_png_make"):
-                st.session_state["tr_png"] = staticmap.trend_image(series, key, meta, targets=tl)
-            if "tr_png" in st.session_state:
+            made_for = (dataset, tuple(codes), key, start, end, tuple(tl))   # a PNG of another view is not offered
+            if d1.button("Buat gambar grafik (PNG)", key="tr_png_make", icon=":material/image:"):
+                st.session_state["tr_png"] = staticmap.trend_image(series, key, meta, targets=tl,
+                                                                      size=charts.export_inches(staticmap.DPI))
+                st.session_state["tr_png_for"] = made_for
+            if "tr_png" in st.session_state and st.session_state.get("tr_png_for") == made_for:
                 d1.download_button("⬇️ Unduh grafik (PNG)", st.session_state["tr_png"],
                                    file_name=export.filename("jkn_tren", key, start, end, ext="png"),
                                    mime="image/png", key="tr_png_dl")
             with st.expander("Tabel angka bulanan"):
                 cols = ["name", "code", "period", key, "population", "registered", "active", "source"]
-                st.dataframe(tables.styled_table(series, cols), hide_index=True, width="stretch",
-                             placeholder=fmt.NA_ID)
+                tables.show_table(series, cols, max_height=420, pinned=("name",))
                 tables.table_downloads(series[[c for c in cols if c in series.columns]], meta,
                                    f"jkn_tren_{key}_{start}_{end}", "tr")
 
 # ------------------------------------------------------------------ change between two periods
 with tab_change:
     c1, c2, c3 = st.columns([1, 1, 1])
-    level = c1.radio("Tingkat", levels, index=levels.index("regency") if "regency" in levels else 0,
-                     format_func=lambda lv: LEVEL_LABELS[lv].id, key="ch_level", horizontal=True)
+    lv = view.level if view.level in levels else ("regency" if "regency" in levels else levels[0])
+    level = c1.radio("Tingkat", levels, format_func=lambda v: LEVEL_LABELS[v].id, horizontal=True,
+                     **S.bind("ch_level", lv, "level"))
+    province = view.region.split(".")[0] if view.region and view.region != NATIONAL_CODE else None
     if level == "district":
-        within = w.province_picker(reg, "ch_prov_d", where=c2, allow_all=False,
-                                    prefer=w.provinces_with_data(store, dataset, "district"))
+        prefer = w.provinces_with_data(store, dataset, "district")
+        within = w.province_picker(reg, where=c2, allow_all=False, prefer=prefer,
+                                   **S.bind("ch_prov_d", province or (prefer[0] if prefer else
+                                                                       reg.codes("province")[0]), "region"))
     elif level == "regency":
-        within = w.province_picker(reg, "ch_prov", where=c2)
+        within = w.province_picker(reg, where=c2, **S.bind("ch_prov", province or "", "region", lambda v: v or None))
     else:
         within = None
-    ckey = c3.selectbox("Indikator", list(ind.INDICATORS), key="ch_ind",
-                        format_func=lambda k: ind.INDICATORS[k]["label_id"])
+    ckey = c3.selectbox("Indikator", list(ind.INDICATORS), format_func=lambda k: ind.INDICATORS[k]["label_id"],
+                        **S.bind("ch_ind", view.indicator, "indicator"))
     lp = ind.available_periods(store, dataset, level)
     if len(lp) < 2:
         st.info("Perlu setidaknya dua periode untuk melihat perubahan (two periods are needed).")
         st.stop()
-    p_from, p_to = st.select_slider("Dari … sampai", options=lp, value=(lp[max(0, len(lp) - 13)], lp[-1]),
-                                    format_func=lambda p: fmt.fmt_period(p, short=True), key="ch_range")
+    a = view.compare if view.compare in lp else lp[max(0, len(lp) - 13)]
+    b = view.period if view.period in lp else lp[-1]
+    p_from, p_to = st.select_slider("Dari … sampai", options=lp, value=(min(a, b), max(a, b)), format_func=lambda p: fmt.fmt_period(p, short=True),
+                                    **S.bind("ch_range", (min(a, b), max(a, b)), "range",
+                                             lambda v: {"compare": v[0], "period": v[1]}))
     if p_from == p_to:
         st.info("Pilih dua periode yang berbeda (choose two different periods).")
         st.stop()
@@ -115,8 +148,7 @@ with tab_change:
     cols = ["name", "code", f"{ckey}_from", f"{ckey}_to", f"{ckey}_change", "registered_from", "registered_to",
             "registered_change", "active_change"]
     view = ch.sort_values(f"{ckey}_change", ascending=False, na_position="last")
-    st.dataframe(tables.styled_table(view, cols), hide_index=True, width="stretch", height=420,
-                 placeholder=fmt.NA_ID)
+    tables.show_table(view, cols, max_height=420, pinned=("name",))
     rng = f"{fmt.fmt_period(p_from, short=True)} – {fmt.fmt_period(p_to, short=True)}"
     meta = tables.export_meta(info, f"Perubahan {ind.INDICATORS[ckey]['label_id'].lower()} — {where_name}", period=rng,
                           level=level, within_name=where_name)
@@ -127,7 +159,8 @@ with tab_change:
         classes = staticmap.diverging_classes(ch[f"{ckey}_change"], unit)
         png = staticmap.choropleth_image(ch, level, f"{ckey}_change", meta, within=within, classes=classes,
                                          value_unit=unit, legend_title=label + (" (pp)" if unit == "pp" else ""),
-                                         title=f"{label} per {LEVEL_LABELS[level].id.lower()}")
+                                         title=f"{label} per {LEVEL_LABELS[level].id.lower()}",
+                                         size=charts.export_inches(staticmap.DPI))
         st.image(png, caption="Oranye = turun, ungu = naik; abu-abu bergaris = tidak ada data di salah satu periode")
         st.download_button("⬇️ Unduh peta perubahan (PNG)", png,
                            file_name=export.filename("jkn_peta_perubahan", ckey, level, within or "ID", p_from, p_to,

@@ -146,3 +146,64 @@ def test_display_order():
     t = an.add_sibling_rank(_table(), "coverage_pct", higher_is_better=True)
     order = an.display_order(t)["code"].tolist()
     assert order == ["16.01", "16.02", "18.03", "18.02", "18.01", "18.04"]
+
+
+# ---------------------------------------------------------------- issue 13: national rank, filters, totals
+def test_national_rank_beside_the_rank_in_the_province():
+    t = an.add_national_rank(an.add_sibling_rank(_table(), "coverage_pct"), "coverage_pct")
+    r = {c: (a, b, n) for c, a, b, n in zip(t["code"], t["rank"], t["rank_nat"], t["rank_nat_of"])}
+    assert r["18.03"][:2] == (1, 1) and r["16.01"][:2] == (1, 2)     # best in 16, second in the country
+    assert r["16.02"][1] == 5 and r["16.02"][2] == 5                 # 5 regencies with a value
+    assert pd.isna(r["18.04"][1])
+
+
+def test_below_target_filters_and_totals_equal_the_table():
+    t = _table().assign(to_enrol=[80.0, 30.0, 0.0, np.nan, 15.0, 180.0],
+                        to_activate=[20.0, 0.0, 0.0, np.nan, 0.0, 0.0],
+                        gap_cost_rp=[8e6, 3e6, 0.0, np.nan, 1.5e6, 1.8e7])
+    cov = t[an.below_target(t, "cov", 98.0, 80.0)]
+    assert list(cov["code"]) == ["18.01", "18.02", "16.01", "16.02"]   # no figure is never "below"
+    assert list(t[an.below_target(t, "act", 98.0, 80.0)]["code"]) == ["18.01"]
+    assert list(t[an.below_target(t, "both", 98.0, 80.0)]["code"]) == ["18.01"]
+    assert len(t[an.below_target(t, "", 98.0, 80.0)]) == 6
+    tot = an.totals(cov)
+    assert tot == {"regions": 4, "to_enrol": cov["to_enrol"].sum(), "to_activate": 20.0,
+                   "gap_cost_rp": cov["gap_cost_rp"].sum()}
+    assert math.isnan(an.totals(t.iloc[:0])["to_enrol"])
+
+
+# ---------------------------------------------------------------- projection
+from jkn_geo.analysis import projection as pj  # noqa: E402
+
+_MONTHS = [f"2024-{m:02d}" for m in range(1, 13)]
+
+
+def test_projection_month_at_the_least_squares_pace():
+    p = pj.project(_MONTHS, [90 + 0.5 * i for i in range(12)], 98.0)   # 95,5 in Dec, +0,5 a month
+    assert (p.status, p.period, round(p.slope, 6), p.months) == ("by", "2025-05", 0.5, 12)
+    assert p.text().id == "Mei 2025" and p.text().en == "May 2025"
+
+
+def test_projection_uses_only_the_last_12_months_and_skips_gaps():
+    ps = [f"2022-{m:02d}" for m in range(1, 13)] + _MONTHS
+    vals = [99.0 - i for i in range(12)] + [90 + i if i % 2 == 0 else None for i in range(12)]  # old fall ignored
+    p = pj.project(ps, vals, 101.0)                    # 100 in Nov 2024, +1 a month
+    assert (p.status, p.period, p.months, round(p.slope, 6)) == ("by", "2024-12", 6, 1.0)
+
+
+def test_projection_not_at_this_pace_too_few_and_reached():
+    assert pj.project(_MONTHS, [97 - 0.1 * i for i in range(12)], 98).status == "not_at_pace"
+    assert pj.project(_MONTHS, [97.0] * 12, 98).status == "not_at_pace"                 # flat
+    assert pj.project(_MONTHS, [50 + 0.001 * i for i in range(12)], 98).status == "not_at_pace"  # centuries
+    assert pj.project(_MONTHS[:5], [90, 91, 92, 93, 94], 98).status == "too_few"
+    assert pj.project(_MONTHS, [99.0] * 12, 98).status == "reached"
+    assert pj.project(_MONTHS, [], 98).status == "too_few"
+    assert pj.project(_MONTHS, [95 - 0.5 * i for i in range(12)], 80, higher_is_better=False).status == "by"
+    assert pj.STATUS_TEXT["not_at_pace"].both() == "tidak pada laju ini · not at this pace"
+
+
+def test_projection_table_per_region():
+    s = pd.DataFrame({"code": ["A"] * 12 + ["B"] * 3, "period": _MONTHS + _MONTHS[:3],
+                      "coverage_pct": [90 + 0.5 * i for i in range(12)] + [90, 91, 92]})
+    t = pj.project_table(s, "coverage_pct", 98.0).set_index("code")
+    assert t.loc["A", "projection"] == "Mei 2025" and t.loc["B", "projection_status"] == "too_few"

@@ -268,10 +268,16 @@ def test_ranking_table_built_only_when_opened(spy):
     at.session_state["jkn_rank_open"] = True
     at.run()
     assert len(at.dataframe) == 1
-    df = at.dataframe[0].value
-    assert list(df.columns[:2]) == ["Kode", "Wilayah"] and len(df) == len(spy.last["payload"]["s"])
-    assert list(df.columns).count("Cakupan kepesertaan") == 1 and "Cakupan" not in df.columns  # no repeat
-    assert "Keaktifan" in df.columns
+    v = at.dataframe[0].value
+    df = v.data if hasattr(v, "data") else v
+    from jkn_geo.render.export import header_id
+
+    # compact: name, value, gap, cost first (sortable numbers), the name pinned
+    assert list(df.columns[:4]) == [header_id(c) for c in ("name", "coverage_pct", "to_enrol", "gap_cost_rp")]
+    assert len(df) == len(spy.last["payload"]["s"])
+    assert list(df.columns).count(header_id("coverage_pct")) == 1          # no repeat
+    assert df[header_id("to_enrol")].dtype.kind == "f"
+    assert "perlu didaftarkan" in texts(at)
     assert not at.exception
 
 
@@ -440,3 +446,92 @@ def test_front_door_headline_for_published_figures(spy, map_store, registry):
     assert qp(at).get("ds") == "demo-sintetis"
     assert not at.metric                                        # no national headline for synthetic data
     assert isinstance(pd.DataFrame(), pd.DataFrame)
+
+
+# ---- one view on every page (issue 13) ---------------------------------------------------------
+def _menu(at, page):
+    """Go to another page as the menu does: the browser drops the query string."""
+    for k in list(at.query_params):
+        del at.query_params[k]
+    return at.switch_page(page).run()
+
+
+def test_the_view_stays_the_same_on_every_page(spy):
+    """Peta (demo, a period, a province, activity) → Peringkat → Tren → Data → Peta: every page
+    shows the same dataset, period, region and indicator, and its URL carries them."""
+    want = {"ds": D.MAP_DEMO, "per": "2025-03", "reg": "18", "ind": "activity_pct"}
+    at = new_app(want).run()
+    assert not at.exception, at.exception
+    assert at.session_state["jkn_region"] == "18" and qp(at) == want
+
+    _menu(at, "pages/1_Peringkat.py")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_dataset_w").value == D.MAP_DEMO
+    assert at.select_slider(key="rk_period").value == "2025-03"
+    assert at.selectbox(key="rk_prov").value == "18" and at.selectbox(key="rk_by").value == "activity_pct"
+    assert qp(at) == want
+    at.radio(key="rk_flt").set_value("cov").run()                      # filters set here …
+    at.checkbox(key="rk_only").uncheck().run()
+    at.multiselect(key="rk_status").set_value(["neither"]).run()
+    page_fields = {"flt": "cov", "kos": "1", "sts": "neither"}
+    assert qp(at) == want | page_fields
+
+    _menu(at, "pages/2_Tren.py")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_dataset_w").value == D.MAP_DEMO
+    assert at.selectbox(key="tr_ind").value == "activity_pct"
+    assert at.multiselect(key="tr_regions").value == ["18"]            # the map's region, not a default
+    assert qp(at) == want | page_fields                             # … is kept by every page
+
+    _menu(at, "pages/3_Data.py")
+    assert not at.exception, at.exception
+    assert qp(at) == want | page_fields
+
+    _menu(at, "app.py")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_ds").value == D.MAP_DEMO
+    assert at.select_slider(key="jkn_per").value == "2025-03"
+    assert at.selectbox(key="jkn_ind").value == "activity_pct"
+    assert at.session_state["jkn_region"] == "18"
+    assert qp(at) == want | page_fields
+    _menu(at, "pages/1_Peringkat.py")
+    assert at.radio(key="rk_flt").value == "cov"                       # Peringkat did not reset
+    assert at.checkbox(key="rk_only").value is False and at.multiselect(key="rk_status").value == ["neither"]
+
+
+def test_a_page_opened_from_a_link_reads_its_view(spy):
+    """A shared Tren link opens Tren on its view, and the map then shows the same."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in {"ds": D.MAP_DEMO, "per": "2025-02", "reg": "17", "ind": "coverage_pct"}.items():
+        at.query_params[k] = v
+    at.switch_page("pages/2_Tren.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="jkn_dataset_w").value == D.MAP_DEMO
+    assert at.multiselect(key="tr_regions").value == ["17"]
+    _menu(at, "app.py")
+    assert at.selectbox(key="jkn_ds").value == D.MAP_DEMO and at.session_state["jkn_region"] == "17"
+    assert qp(at)["per"] == "2025-02"
+
+
+def test_province_details_state_own_gap_and_the_regencies_sum(spy):
+    at = new_app({"reg": "18"}).run()
+    assert not at.exception, at.exception
+    t = texts(at)
+    import re
+
+    assert "Celah provinsi (angka provinsi sendiri)" in t
+    assert re.search(r"jumlah celah \d+ dari 15 kabupaten/kotanya: \*\*[\d,]+ ribu jiwa / Rp [\d,]+ miliar", t)
+    assert re.search(r"Target cakupan 98 %: \*\*(\w{3} \d{4}|tidak pada laju ini|sudah tercapai)\*\*", t)
+
+
+def test_regency_without_district_figures_shows_its_details(spy):
+    """The demo has districts for Lampung only: a Bengkulu regency opens its own details,
+    highlighted among its province's regencies, with the reason said."""
+    at = new_app({"ds": D.MAP_DEMO, "reg": "17.01"}).run()
+    assert not at.exception, at.exception
+    assert spy.last["level"] == "regency" and spy.last["within"] == "17" and spy.last["payload"]["sel"] == "17.01"
+    assert "tidak punya angka kecamatan" in texts(at)
+    at = new_app({"ds": D.MAP_DEMO, "reg": "18.71"}).run()                   # Lampung: its districts
+    assert spy.last["level"] == "district" and "tidak punya angka kecamatan" not in texts(at)

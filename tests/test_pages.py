@@ -49,7 +49,13 @@ def _frame(el) -> pd.DataFrame:
 
     v = el.value
     df = v.data if hasattr(v, "data") else v
-    back = {header_id(c): c for c in _CODES}
+    from jkn_geo.ui.tables import EXTRA_HEADERS
+
+    back = {header_id(c): c for c in _CODES} | {v: k for k, v in EXTRA_HEADERS.items()}
+    back |= {"Peringkat di provinsi": "rank", "dari (provinsi)": "rank_of", "Perlu didaftarkan (jiwa)": "to_enrol",
+             "Perlu diaktifkan (jiwa)": "to_activate", "Biaya setahun (Rp, PBI)": "gap_cost_rp"}
+    for c in ("to_enrol", "to_activate", "gap_cost_rp", "rank_nat", "rank_nat_of"):
+        back.setdefault(header_id(c), c)
     return df.rename(columns={h: back[h] for h in df.columns if h in back})
 
 
@@ -127,8 +133,13 @@ def test_tren_chart_and_change(page_store):
     assert any("DATA SINTETIS" in w.value for w in at.warning)
     ms = at.multiselect(key="tr_regions")
     assert ms.value, "a default selection is made"
-    ms.set_value(["18", "17"]).run()
+    first = ms.value[0]
+    ms.set_value([first]).run()
+    other = "17" if first != "17" else "18"
+    at.selectbox(key="tr_add").set_value(other).run()      # one region added at a time
     assert not at.exception, at.exception
+    assert at.multiselect(key="tr_regions").value == [first, other]
+    assert at.query_params["wil"] in ([f"{first},{other}"], f"{first},{other}")
     charts = at.get("vega_lite_chart")
     assert charts, "a line chart is drawn"
     spec = charts[0].proto.spec
@@ -476,7 +487,7 @@ def test_ranking_shows_origin_closest_value_and_findings(page_store, registry):
     assert by.loc["17", "Angka tidak konsisten"] == "⚠ ya"
     assert "terdaftar" in by.loc["17", "Temuan konsistensi"]
     # this month only: Lampung has no figure
-    at.selectbox(key="rk_tol_published").set_value(0).run()
+    at.selectbox(key="rk_tol").set_value(0).run()
     df0 = _frame(at.dataframe[0]).set_index("code")
     assert "18" not in df0.index or pd.isna(df0.loc["18", "coverage_pct"])
 
@@ -493,3 +504,108 @@ def test_population_tables_are_not_offered_as_maps(page_store, registry):
     assert not at.exception, at.exception
     options = at.selectbox(key="jkn_dataset_w").options
     assert not any("penduduk-2024" in o for o in options) and len(options) >= 1
+
+
+# ---------------------------------------------------------------- issue 13: the official's question
+def _metric(at, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def test_peringkat_below_target_with_totals_equal_to_the_table(page_store):
+    """"Which regencies of Lampung are below 98 % coverage, how many people must still enrol, at
+    what yearly cost?": the filter, and a totals row that is the table's own sum."""
+    from jkn_geo import fmt
+
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    at.selectbox(key="rk_prov").set_value("18").run()
+    at.radio(key="rk_flt").set_value("cov").run()
+    assert not at.exception, at.exception
+    df = _frame(at.dataframe[0])
+    assert 0 < len(df) < 15 and (df["coverage_pct"] < 98).all()
+    assert list(df.columns[:7]) == ["name", "to_enrol", "to_activate", "gap_cost_rp", "projection", "rank",
+                                    "rank_nat"]                  # the name (pinned), then the answer
+    assert _metric(at, "Wilayah") == str(len(df))
+    assert _metric(at, "Perlu didaftarkan") == f"{fmt.fmt_int(df['to_enrol'].sum())} jiwa"
+    assert _metric(at, "Perlu diaktifkan") == f"{fmt.fmt_int(df['to_activate'].sum())} jiwa"
+    assert _metric(at, "Biaya setahun") == fmt.fmt_rp(df["gap_cost_rp"].sum())
+    assert at.query_params["flt"] in (["cov"], "cov")
+    # the table is exactly as high as its rows: no empty rows below the last one
+    from jkn_geo.ui.tables import table_height
+
+    assert table_height(len(df)) == 35 * (len(df) + 1) + 3 and table_height(500) == 560
+    at.radio(key="rk_flt").set_value("both").run()
+    both = _frame(at.dataframe[0])
+    assert len(both) <= len(df) and (both["coverage_pct"] < 98).all()
+
+
+def test_peringkat_national_rank_beside_the_rank_in_the_province(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    assert not at.exception, at.exception
+    df = _frame(at.dataframe[0])                        # all provinces: 15 + 10 regencies
+    assert len(df) == 25
+    assert sorted(df["rank_nat"].astype(int)) == list(range(1, 26)) and (df["rank_nat_of"] == 25).all()
+    assert list(df["rank_nat"].astype(int)) == list(range(1, 26))        # ordered by the national rank
+    assert (df["rank"] == 1).sum() == 2                                   # one first place per province
+    assert df.loc[df["rank_nat"] == 1, "rank"].iloc[0] == 1
+    # the projection column, its method stated under the table
+    assert "projection" in df.columns and df["projection"].notna().all()
+    assert "kuadrat terkecil" in _texts(at) and "12 bulan" in _texts(at)
+
+
+def test_peringkat_numbers_written_the_indonesian_way(page_store):
+    at = _app("1_Peringkat.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    side = "\n".join(str(c.value) for c in at.sidebar.caption)
+    assert "80 %" in side and "Rp 42.000" in side and "98 %" in side
+    assert at.number_input(key="jkn_at_w").proto.format == "%g"
+
+
+def test_tren_range_starts_again_with_another_dataset_and_colours_match_the_png(page_store):
+    import io
+    import json
+
+    from PIL import Image
+
+    from jkn_geo.ui import charts
+
+    at = _app("2_Tren.py")
+    at.session_state["jkn_dataset"] = "uji-demo"
+    at.run()
+    at.select_slider(key="tr_range").set_value(("2024-03", "2024-09")).run()
+    assert not at.exception, at.exception
+    assert at.query_params["t0"] in (["2024-03"], "2024-03")
+    at.selectbox(key="jkn_dataset_w").set_value("uji-impor").run()          # two months only
+    assert not at.exception, at.exception
+    assert at.select_slider(key="tr_range").value == ("2025-05", "2025-06")
+    assert "t0" not in at.query_params and "t1" not in at.query_params
+    # colours: the palette in the order of the codes, as the PNG draws them
+    at.selectbox(key="jkn_dataset_w").set_value("uji-demo").run()
+    ms = at.multiselect(key="tr_regions")
+    ms.set_value([ms.value[0]]).run()
+    at.selectbox(key="tr_add").set_value("17" if ms.value[0] != "17" else "18").run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    scale = next(layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
+    assert scale["domain"] == ["Bengkulu", "Lampung"] and [c.lower() for c in scale["range"]] == ["#0072b2", "#e69f00"]
+    at.button(key="tr_png_make").click().run()
+    assert Image.open(io.BytesIO(at.session_state["tr_png"])).size == (2000, 1125)
+    assert charts.export_inches(150) == (2000.5 / 150, 1125.5 / 150)
+
+
+def test_peringkat_and_tren_offer_the_link_of_their_view(page_store):
+    for page, key in (("1_Peringkat.py", "rk_flt"), ("2_Tren.py", None)):   # (fresh sessions)
+        at = _app(page)
+        at.session_state["jkn_dataset"] = "uji-demo"
+        at.run()
+        if key:
+            at.radio(key=key).set_value("act").run()
+        at.session_state["jkn_share_open"] = True
+        at.run()
+        assert not at.exception, at.exception
+        codes = [c.value for c in at.code]
+        # (uji-demo is this store's default dataset: not in the link)
+        assert any(c.startswith("http") and ("flt=act" in c if key else "flt" not in c) for c in codes), codes

@@ -159,3 +159,36 @@ def test_read_click_same_region_twice_in_one_view_counts_by_counter():
     _, seen = V.read_click(click("18.71", 2), "regency|18", "regency|18", (None, None))
     code, _ = V.read_click(click("18.71", 4), "regency|18", "regency|18", seen)
     assert code == "18.71"
+
+
+# ---- the pages' fields of the one view (issue 13) ----------------------------------------------
+def test_pages_fields_round_trip(ctx):
+    state = V.ViewState(dataset="angka-terbit", period="2025-03", region="35", level="district", filter="both",
+                        compare="2025-01", regions=("18", "35.07", "ID"), start="2025-02", end="2025-06",
+                        activity_target=75.5, pbi=50_000, tolerance=0, statuses=("neither", "both"),
+                        show_empty=True)
+    q = V.to_query(state, ctx)
+    assert q == {"per": "2025-03", "reg": "35", "lvl": "district", "flt": "both", "cmp": "2025-01",
+                 "wil": "18,35.07,ID", "t0": "2025-02", "t1": "2025-06", "akt": "75.5", "pbi": "50000",
+                 "sts": "neither,both", "kos": "1"}
+    back, notices = V.parse_query(q, ctx)
+    assert notices == [] and back == state
+
+
+@pytest.mark.parametrize("key,value", [("lvl", "kelurahan"), ("flt", "all"), ("cmp", "2019-01"), ("t0", "x"),
+                                       ("wil", "18,99.99"), ("akt", "120"), ("pbi", "-1"), ("akt", "nan"),
+                                       ("sts", "semua"), ("kos", "ya")])
+def test_bad_pages_values_fall_back_with_notice(ctx, key, value):
+    state, notices = V.parse_query({key: value}, ctx)
+    assert [n.key for n in notices] == [key]
+    if key == "wil":
+        assert state.regions == ("18",)          # the good codes stay
+    else:
+        assert V.to_query(state, ctx) == {}
+
+
+def test_another_dataset_drops_the_previous_range_and_compare_period(ctx):
+    state = V.ViewState(dataset="angka-terbit", period="2025-03", compare="2025-01", start="2025-01", end="2025-03")
+    other = V.with_dataset(state, "demo-sintetis", ctx)
+    assert (other.period, other.compare, other.start, other.end) == ("2024-12", None, None, None)
+    assert V.normalize(state.with_(dataset="demo-sintetis"), ctx).start is None

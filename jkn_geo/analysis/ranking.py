@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from jkn_geo.config import ACTIVITY_TARGET, DEFAULT_COVERAGE_TARGET
+
 if TYPE_CHECKING:
     from jkn_geo.figures.store import Store
 
@@ -76,6 +78,17 @@ def add_sibling_rank(df: pd.DataFrame, key: str, higher_is_better: bool | None =
     out["rank"] = vals.groupby(grp).rank(method="min", ascending=not hib).astype("Int64")
     out["rank_of"] = vals.notna().groupby(grp).transform("sum").astype("Int64")
     out.loc[vals.isna(), "rank_of"] = pd.NA
+    return out
+
+
+def add_national_rank(df: pd.DataFrame, key: str, higher_is_better: bool | None = None) -> pd.DataFrame:
+    """Add ``rank_nat`` and ``rank_nat_of``: the rank among every row of ``df`` (all regions of
+    the level in the country), beside the rank among siblings."""
+    t = add_sibling_rank(df.drop(columns=["rank", "rank_of"], errors="ignore"), key, higher_is_better,
+                         group="__all__")
+    out = df.copy()
+    out["rank_nat"] = t["rank"].to_numpy()
+    out["rank_nat_of"] = t["rank_of"].to_numpy()
     return out
 
 
@@ -167,6 +180,39 @@ def filter_table(df: pd.DataFrame, province: str | None = None, statuses: Iterab
     return df[mask]
 
 
+def below_target(df: pd.DataFrame, which: str | None, coverage_target: float, activity_target: float) -> pd.Series:
+    """Rows below a target: ``"cov"`` coverage below ``coverage_target``, ``"act"`` activity below
+    ``activity_target``, ``"both"`` below both; ``None``/``""``: every row. A region without the
+    value is never "below" (no figure is not zero)."""
+    cov = pd.to_numeric(df["coverage_pct"], errors="coerce") < coverage_target if "coverage_pct" in df else \
+        pd.Series(False, index=df.index)
+    act = pd.to_numeric(df["activity_pct"], errors="coerce") < activity_target if "activity_pct" in df else \
+        pd.Series(False, index=df.index)
+    if not which:
+        return pd.Series(True, index=df.index)
+    if which == "cov":
+        return cov
+    if which == "act":
+        return act
+    if which == "both":
+        return cov & act
+    raise ValueError(f"unknown target filter {which!r}")
+
+
+#: the columns summed by :func:`totals`
+TOTAL_KEYS = ("to_enrol", "to_activate", "gap_cost_rp")
+
+
+def totals(df: pd.DataFrame) -> dict[str, float]:
+    """The totals row of a (filtered) table: how many regions, people to enrol, people to
+    activate, yearly cost; sums over the rows that have the value (NaN when none has it)."""
+    out: dict[str, float] = {"regions": int(len(df))}
+    for k in TOTAL_KEYS:
+        vals = pd.to_numeric(df[k], errors="coerce") if k in df.columns else pd.Series(dtype=float)
+        out[k] = float(vals.sum(min_count=1)) if len(vals) else float("nan")
+    return out
+
+
 def display_order(df: pd.DataFrame) -> pd.DataFrame:
     """Regions with a rank first, grouped by parent, best rank first; regions without data last."""
     key = df["rank"].isna() if "rank" in df.columns else pd.Series(False, index=df.index)
@@ -201,23 +247,36 @@ def ranking_table(store: Store, dataset: str, level: str, period: str | None = N
                   rank_by: str = "coverage_pct", compare_period: str | None = None,
                   province: str | None = None, statuses: Iterable[str] | None = None,
                   with_data_only: bool = False, tolerance_months: int = 0, flags: pd.DataFrame | None = None,
+                  target_filter: str | None = None, national_rank: bool = False,
                   **targets: float) -> pd.DataFrame:
     """The Peringkat table: every indicator, rank among siblings by ``rank_by``, change since
     ``compare_period`` (pp and people), then filtered. Ranks are computed before filtering, so a
     filtered row keeps its rank among all its siblings. ``tolerance_months``: the closest
-    available value; ``flags``: consistency findings to mark (see :func:`indicators.add_findings`)."""
+    available value; ``flags``: consistency findings to mark (see :func:`indicators.add_findings`);
+    ``target_filter``: ``cov``/``act``/``both`` (:func:`below_target`); ``national_rank``: also
+    ``rank_nat``/``rank_nat_of``, the rank among every region of the level in the country (for
+    regencies inside one province the whole country's regencies are ranked, then filtered)."""
     from jkn_geo.analysis.indicators import add_findings, indicator_table
 
-    t = indicator_table(store, dataset, level, period=period, within=within, tolerance_months=tolerance_months,
+    whole = national_rank and level == "regency" and within is not None
+    scope = None if whole else within
+    t = indicator_table(store, dataset, level, period=period, within=scope, tolerance_months=tolerance_months,
                         **_targets(targets))
     t = add_findings(t, flags)
     t = add_sibling_rank(t, rank_by)
+    if national_rank:
+        t = add_national_rank(t, rank_by)
+    if whole:
+        t = t[in_province(t["code"], within)].reset_index(drop=True)
     keys = list(dict.fromkeys([rank_by, "coverage_pct", "activity_pct"]))
     prev = None
     if compare_period:
         prev = indicator_table(store, dataset, level, period=compare_period, within=within, **_targets(targets))
     t = add_change(t, prev, keys, ("registered", "active"))
     t = filter_table(t, province=province, statuses=statuses, with_data_only=with_data_only)
+    if target_filter:
+        t = t[below_target(t, target_filter, float(targets.get("coverage_target", DEFAULT_COVERAGE_TARGET)),
+                           float(targets.get("activity_target", ACTIVITY_TARGET)))]
     return t.reset_index(drop=True)
 
 
@@ -252,3 +311,26 @@ def series_table(store: Store, dataset: str, codes: Sequence[str], start: str | 
     out = pd.concat(frames, ignore_index=True)
     keep = out["period"].isin(periods_between(out["period"], start, end))
     return out[keep].sort_values(["code", "period"]).reset_index(drop=True)
+
+
+def projection_table(store: Store, dataset: str, level: str, period: str, key: str = "coverage_pct",
+                     within: str | None = None, target: float | None = None, **targets: float) -> pd.DataFrame:
+    """The projection of every region of ``level`` (see :mod:`jkn_geo.analysis.projection`):
+    the monthly figures of the 12 months up to ``period`` (one indicator table per month with
+    figures), then one least-squares line per region. ``key``: coverage_pct or activity_pct."""
+    from jkn_geo.analysis.indicators import available_periods, indicator_table
+    from jkn_geo.analysis.projection import project_table
+    from jkn_geo.config import PROJECTION_WINDOW_MONTHS
+
+    y, m = (int(x) for x in str(period)[:7].split("-"))
+    first = y * 12 + m - 1 - (PROJECTION_WINDOW_MONTHS - 1)
+    start = f"{first // 12:04d}-{first % 12 + 1:02d}"
+    months = periods_between(available_periods(store, dataset, level), start, period)
+    frames = [indicator_table(store, dataset, level, period=p, within=within, **_targets(targets))[["code", "period", key]]
+              for p in months]
+    frames = [f for f in frames if len(f)]
+    stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["code", "period", key])
+    if target is None:
+        target = float(targets.get("activity_target", ACTIVITY_TARGET) if key == "activity_pct"
+                       else targets.get("coverage_target", DEFAULT_COVERAGE_TARGET))
+    return project_table(stacked, key, target, _higher_is_better(key, None))

@@ -15,7 +15,14 @@ Query keys: ``ds`` dataset, ``ind`` indicator, ``per`` period (YYYY-MM), ``reg``
 region code, ``cls`` classification, ``pal`` palette, ``tgt`` coverage target key,
 ``bm`` basemap (1/0), ``tol`` the months a region may reach back for its closest figure
 (one of ``config.TOLERANCE_CHOICES``; by default ``config.DEFAULT_TOLERANCE_PUBLISHED`` for a
-dataset of kind "published", 0 otherwise). Values equal to the defaults are left out of the URL, so a link stays
+dataset of kind "published", 0 otherwise). The analyst pages share the same view and add:
+``lvl`` the level of the ranking (province/regency/district), ``flt`` the target filter
+(``config.TARGET_FILTERS``: ``cov`` below the coverage target, ``act`` below the activity target,
+``both``), ``cmp`` the period compared with, ``wil`` the regions compared on Tren
+(comma-separated codes, at most ``config.MAX_TREND_REGIONS``), ``t0``/``t1`` Tren's time range,
+``akt`` the activity target (%), ``pbi`` the PBI contribution (Rp a month), ``sts`` the status
+classes shown (comma-separated keys of ``indicators.STATUS_LABELS``), ``kos`` 1 to list the regions
+without figures too. Values equal to the defaults are left out of the URL, so a link stays
 short and a default that changes later still applies.
 
 The map a region shows (:func:`map_view`): nothing selected → the 38 provinces; a province
@@ -31,10 +38,22 @@ from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlencode
 
 from jkn_geo.analysis.classify import PALETTES, SCHEMES
-from jkn_geo.config import COVERAGE_TARGETS, DEFAULT_TOLERANCE_PUBLISHED, MAX_NOTICE_VALUE_CHARS, TOLERANCE_CHOICES
+from jkn_geo.config import (
+    ACTIVITY_TARGET,
+    COVERAGE_TARGETS,
+    DEFAULT_TOLERANCE_PUBLISHED,
+    LEVELS,
+    MAX_NOTICE_VALUE_CHARS,
+    MAX_TREND_REGIONS,
+    NATIONAL_CODE,
+    PBI_CONTRIBUTION_RP,
+    TARGET_FILTERS,
+    TOLERANCE_CHOICES,
+)
 from jkn_geo.text import md_escape
 
-QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm", "tol")
+QUERY_KEYS = ("ds", "ind", "per", "reg", "cls", "pal", "tgt", "bm", "tol",
+              "lvl", "flt", "cmp", "wil", "t0", "t1", "akt", "pbi", "sts", "kos")
 _PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _CODE_RE = re.compile(r"^\d{2}(\.\d{2}){0,2}$")
 
@@ -61,6 +80,16 @@ class ViewState:
     coverage_target: str = "98"
     basemap: bool = False
     tolerance: int = 0        # months back for the closest available figure
+    level: str | None = None  # the ranking's level (None: regency when the dataset has it)
+    filter: str = ""          # "", "cov", "act", "both" (config.TARGET_FILTERS)
+    compare: str | None = None  # the period compared with (Peringkat, Tren's change)
+    regions: tuple[str, ...] = ()  # the regions compared on Tren (empty: the selected region)
+    start: str | None = None  # Tren's time range (None: the dataset's first / last period)
+    end: str | None = None
+    activity_target: float = float(ACTIVITY_TARGET)
+    pbi: int = int(PBI_CONTRIBUTION_RP)
+    statuses: tuple[str, ...] = ()  # status classes shown (empty: all)
+    show_empty: bool = False  # list the regions without figures too
 
     def with_(self, **kw) -> ViewState:
         return replace(self, **kw)
@@ -176,6 +205,63 @@ def parse_query(params: dict, ctx: ViewContext) -> tuple[ViewState, list[Notice]
         else:
             choices = "/".join(str(c) for c in ctx.tolerance_choices)
             bad("tol", tol, f"bulan: {choices}", f"months: {choices}")
+
+    lvl = p.get("lvl")
+    if lvl:
+        if lvl in LEVELS:
+            state = state.with_(level=lvl)
+        else:
+            bad("lvl", lvl, "tingkat wilayah", "level")
+    flt = p.get("flt")
+    if flt:
+        if flt in TARGET_FILTERS:
+            state = state.with_(filter=flt)
+        else:
+            bad("flt", flt, "saringan target", "target filter")
+    periods = ctx.datasets.get(state.dataset) or []
+    for key, attr in (("cmp", "compare"), ("t0", "start"), ("t1", "end")):
+        v = p.get(key)
+        if v:
+            if _PERIOD_RE.match(v) and v in periods:
+                state = state.with_(**{attr: v})
+            else:
+                bad(key, v, "periode tidak ada dalam kumpulan data ini", "period not in this dataset")
+    if state.start and state.end and state.start > state.end:
+        state = state.with_(start=state.end, end=state.start)
+    wil = p.get("wil")
+    if wil:
+        codes = [c.strip().replace("-", ".") for c in wil.split(",") if c.strip()]
+        good = tuple(dict.fromkeys(c for c in codes if c == NATIONAL_CODE or
+                                   (_CODE_RE.match(c) and _safe(ctx.region_exists, c))))[:MAX_TREND_REGIONS]
+        if len(good) != len(codes):
+            bad("wil", wil, "kode wilayah tidak ada", "no such region code")
+        state = state.with_(regions=good)
+    for key, attr, lo, hi in (("akt", "activity_target", 0, 100), ("pbi", "pbi", 0, 10_000_000)):
+        v = p.get(key)
+        if v:
+            try:
+                num = float(v.replace(",", "."))
+            except ValueError:
+                num = float("nan")
+            if lo <= num <= hi:
+                state = state.with_(**{attr: num if attr == "activity_target" else int(num)})
+            else:
+                bad(key, v, f"angka {lo}–{hi}", f"a number {lo}–{hi}")
+    sts = p.get("sts")
+    if sts:
+        from jkn_geo.analysis.indicators import STATUS_LABELS
+
+        keys = [k.strip() for k in sts.split(",") if k.strip()]
+        good = tuple(dict.fromkeys(k for k in keys if k in STATUS_LABELS))
+        if len(good) != len(keys):
+            bad("sts", sts, "status capaian target", "target status")
+        state = state.with_(statuses=good)
+    kos = p.get("kos")
+    if kos:
+        if kos in ("1", "0"):
+            state = state.with_(show_empty=kos == "1")
+        else:
+            bad("kos", kos, "harus 0 atau 1", "must be 0 or 1")
     return state, notices
 
 
@@ -185,6 +271,28 @@ def quoted(value: str) -> str:
     visible = repr(str(value))[1:-1]
     # ":" and "@" escaped too, so that no autolink (http://…, www.…, a@b.c) is recognised
     return "'" + md_escape(visible).replace(":", "\\:").replace("@", "\\@") + "'"
+
+
+def normalize(state: ViewState, ctx: ViewContext) -> ViewState:
+    """``state`` with the values its dataset lacks dropped (compare period, time range): what a
+    page shows after the dataset changed."""
+    periods = ctx.datasets.get(state.dataset) or []
+    kw = {}
+    for attr in ("compare", "start", "end"):
+        if getattr(state, attr) and getattr(state, attr) not in periods:
+            kw[attr] = None
+    return state.with_(**kw) if kw else state
+
+
+def with_dataset(state: ViewState, dataset: str, ctx: ViewContext) -> ViewState:
+    """Another dataset: the period moves to its nearest one, the tolerance to its default, the
+    compare period and the time range start again (they belong to the previous dataset)."""
+    if dataset == state.dataset:
+        return state
+    periods = ctx.datasets.get(dataset) or []
+    per = nearest_period(state.period, periods) if state.period else ctx.default_period(dataset)
+    return state.with_(dataset=dataset, period=per or ctx.default_period(dataset), compare=None, start=None,
+                       end=None, tolerance=ctx.default_tolerance(dataset))
 
 
 def _safe(fn, code) -> bool:
@@ -229,6 +337,27 @@ def to_query(state: ViewState, ctx: ViewContext) -> dict[str, str]:
         q["bm"] = "1" if state.basemap else "0"
     if state.tolerance != d.tolerance:
         q["tol"] = str(state.tolerance)
+    if state.level:
+        q["lvl"] = state.level
+    if state.filter:
+        q["flt"] = state.filter
+    if state.compare:
+        q["cmp"] = state.compare
+    if state.regions:
+        q["wil"] = ",".join(state.regions)
+    if state.start:
+        q["t0"] = state.start
+    if state.end:
+        q["t1"] = state.end
+    if float(state.activity_target) != float(d.activity_target):
+        a = float(state.activity_target)
+        q["akt"] = str(int(a)) if a.is_integer() else str(a)
+    if int(state.pbi) != int(d.pbi):
+        q["pbi"] = str(int(state.pbi))
+    if state.statuses:
+        q["sts"] = ",".join(state.statuses)
+    if state.show_empty:
+        q["kos"] = "1"
     return q
 
 

@@ -5,13 +5,24 @@ import pandas as pd
 
 from jkn_geo import fmt
 from jkn_geo.analysis import indicators as ind
-from jkn_geo.config import CATEGORICAL_PALETTE, COVERAGE_TARGET_SOURCES, NATIONAL_CODE, SYNTHETIC_LABEL
+from jkn_geo.config import (
+    CATEGORICAL_PALETTE,
+    COVERAGE_TARGET_SOURCES,
+    EXPORT_PX,
+    NATIONAL_CODE,
+    SYNTHETIC_LABEL,
+)
 from jkn_geo.text import Text
 from jkn_geo.ui.widgets import level_options, target_text
 
 INDONESIA = Text("Indonesia (nasional)", "Indonesia (national)")
 SYNTHETIC_SUBTITLE = f"⚠ {SYNTHETIC_LABEL.id}"
 _MONTHS_SHORT = "['Jan','Feb','Mar','Apr','Mei','Jun','Jul','Agu','Sep','Okt','Nov','Des']"
+
+
+def export_inches(dpi: int = 150) -> tuple[float, float]:
+    """The figure size in inches that gives exactly ``EXPORT_PX`` pixels at ``dpi`` (2000, not 1999)."""
+    return ((EXPORT_PX[0] + 0.5) / dpi, (EXPORT_PX[1] + 0.5) / dpi)
 
 
 def region_options(store, dataset: str, registry, levels: list[str]) -> dict:
@@ -24,6 +35,25 @@ def region_options(store, dataset: str, registry, levels: list[str]) -> dict:
         for c in registry.codes("regency"):
             out[c] = f"{registry.name(c)} · {registry.name(c.split('.')[0])}"
     return out
+
+
+def chosen_regions(view, options: dict, registry) -> list[str]:
+    """The regions Tren shows for the view: the ones compared there, else the selected region
+    (a district: its regency), else none (the caller picks a default)."""
+    codes = [c for c in view.regions if c in options]
+    if codes:
+        return codes
+    code = view.region
+    while code and code not in options and code in registry:
+        code = registry.get(code).parent_code
+    return [code] if code and code in options else []
+
+
+def series_colours(series: pd.DataFrame) -> dict[str, str]:
+    """``{name: colour}``: the palette in the order of the regions' codes, the order the PNG
+    export (``staticmap.trend_image``) draws them in, so screen and file agree."""
+    names = series.sort_values(["code"], kind="stable").drop_duplicates("code")["name"].tolist()
+    return {n: CATEGORICAL_PALETTE[i % len(CATEGORICAL_PALETTE)] for i, n in enumerate(names)}
 
 
 def default_regions(store, dataset: str, options: dict, n: int = 2) -> list[str]:
@@ -68,6 +98,7 @@ def trend_chart(series: pd.DataFrame, key: str, targets: list[tuple[float, str]]
 
     info = ind.INDICATORS[key]
     unit = info["unit"]
+    colours = series_colours(series)
     df = series[["code", "name", "period", key]].copy()
     # one row per region and month of the range, so a missing month breaks the line (never drawn as 0)
     months = pd.period_range(str(df["period"].min())[:7], str(df["period"].max())[:7], freq="M").astype(str)
@@ -94,7 +125,7 @@ def trend_chart(series: pd.DataFrame, key: str, targets: list[tuple[float, str]]
     base = alt.Chart(df).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(labelExpr=xlab, tickCount="month")),
         y=y, color=alt.Color("name:N", title="Wilayah", legend=alt.Legend(orient="bottom", columns=3),
-                                scale=alt.Scale(range=list(CATEGORICAL_PALETTE))),
+                                scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
         tooltip=[alt.Tooltip("name:N", title="Wilayah"), alt.Tooltip("bulan:N", title="Periode"),
                  alt.Tooltip("nilai:N", title=info["label_id"])])
     chart = base.mark_line(point=True, strokeWidth=2.5, invalid="break-paths-filter-domains")

@@ -35,7 +35,7 @@ def _fmt_for(col: str):
         return lambda v: fmt.fmt_rp(v)
     if unit == "people" or base in ("population", "registered", "active"):
         return lambda v: fmt.fmt_int(v)
-    if col in ("rank", "rank_of"):
+    if col in ("rank", "rank_of", "rank_nat", "rank_nat_of"):
         return lambda v: "–" if fmt.is_missing(v) else str(int(v))
     if col in ("period", "period_prev", "period_from", "period_to", "period_used"):
         return lambda v: fmt.fmt_period(v, short=True) if isinstance(v, str) and v else "–"
@@ -52,9 +52,9 @@ def dataset_flags(_store, dataset: str, digest: str) -> pd.DataFrame:
     return consistency.flags(check_dataset(_store, dataset))
 
 
-def styled_table(df: pd.DataFrame, columns: list[str]):
-    """A Styler with Indonesian number formatting and Indonesian headers; values stay numeric so
-    the table sorts by value."""
+def styled_table(df: pd.DataFrame, columns: list[str], headers: dict | None = None):
+    """A Styler with Indonesian number formatting and Indonesian headers (``headers``: some
+    columns named otherwise); values stay numeric so the table sorts by value."""
     show = df[[c for c in columns if c in df.columns]].copy()
     if "status" in show.columns:
         show["status"] = show["status"].map(lambda s: STATUS_LABELS[s]["label_id"] if s in STATUS_LABELS
@@ -65,8 +65,9 @@ def styled_table(df: pd.DataFrame, columns: list[str]):
         show[c] = show[c].map(lambda s: ex.ORIGIN_ID.get(s, "") if isinstance(s, str) else "")
     if "inconsistent" in show.columns:
         show["inconsistent"] = show["inconsistent"].map(lambda b: "⚠ ya" if b is True or b == 1 else "")
-    formats = {ex.header_id(c): f for c in show.columns if (f := _fmt_for(c))}
-    show = show.rename(columns={c: ex.header_id(c) for c in show.columns})
+    names = {c: (headers or {}).get(c) or EXTRA_HEADERS.get(c) or ex.header_id(c) for c in show.columns}
+    formats = {names[c]: f for c in show.columns if (f := _fmt_for(c))}
+    show = show.rename(columns=names)
     show = show.loc[:, ~show.columns.duplicated()]
     return show.style.format(formats, na_rep=fmt.NA_ID)
 
@@ -127,3 +128,57 @@ def stored_issues_view(issues: pd.DataFrame) -> pd.DataFrame:
     kind = cols["severity"]
     out[kind] = out[kind].map({k: t.both() for k, t in _SEVERITY.items()})
     return out
+
+
+# ---- the ranking tables: headers, totals, projections ------------------------------------------
+#: headers of the columns the render layer does not name
+EXTRA_HEADERS = {"rank_nat": "Peringkat nasional", "rank_nat_of": "dari (nasional)",
+                 "projection": "Target tercapai (proyeksi)"}
+ROW_HEIGHT = 35
+
+
+def table_height(n_rows: int, max_height: int = 560) -> int:
+    """The height of a table of ``n_rows`` rows: no empty space (rows) below the last one."""
+    return max(ROW_HEIGHT * 2 + 3, min(max_height, ROW_HEIGHT * (n_rows + 1) + 3))
+
+
+def show_table(df: pd.DataFrame, columns: list[str], key: str | None = None, headers: dict | None = None,
+               max_height: int = 560, pinned: tuple[str, ...] = ("rank", "name")) -> None:
+    """A sortable table (numbers stay numbers, shown in Indonesian format) with the name column
+    (and the rank) pinned at the left while the rest scrolls; as high as its rows."""
+    sty = styled_table(df, columns, headers=headers)
+    names = {c: (headers or {}).get(c) or EXTRA_HEADERS.get(c) or ex.header_id(c) for c in columns}
+    config = {names[c]: st.column_config.Column(pinned=True) for c in pinned if c in df.columns}
+    st.dataframe(sty, hide_index=True, width="stretch", height=table_height(len(df), max_height), key=key,
+                 placeholder=fmt.NA_ID, column_config=config)
+
+
+def totals_row(t: dict, title: Text) -> None:
+    """The totals of the table below (``ranking.totals``): regions, people to enrol, people to
+    activate, yearly cost — exactly the sums of the table's rows."""
+    n = int(t["regions"])
+    st.markdown(f"**{title.id.format(n=fmt.fmt_int(n))}** · *{title.en.format(n=fmt.fmt_int(n))}*")
+    # a row that wraps (two by two on a phone) instead of columns stacked one under another
+    row = st.container(horizontal=True, gap="medium")
+    row.metric(Text("Wilayah", "regions").both(), fmt.fmt_int(n), width="content")
+    row.metric(Text("Perlu didaftarkan", "to enrol").both(), _people(t["to_enrol"]),
+               help=fmt.fmt_people(t["to_enrol"], na=fmt.NA_ID), width="content")
+    row.metric(Text("Perlu diaktifkan", "to activate").both(), _people(t["to_activate"]),
+               help=fmt.fmt_people(t["to_activate"], na=fmt.NA_ID), width="content")
+    row.metric(Text("Biaya setahun (PBI)", "yearly cost").both(), fmt.fmt_rp(t["gap_cost_rp"], na=fmt.NA_ID),
+               width="content")
+
+
+def _people(v) -> str:
+    return fmt.NA_ID if fmt.is_missing(v) else f"{fmt.fmt_int(v)} jiwa"
+
+
+@st.cache_data(max_entries=32, show_spinner="Menghitung proyeksi…")
+def projections(_store, digest: str, dataset: str, level: str, period: str, key: str, within: str | None,
+                cov_t: float, act_t: float, pbi: float) -> pd.DataFrame:
+    """Per region, the month the target is reached at the pace of the last 12 months (cached
+    per store state ``digest``)."""
+    from jkn_geo.analysis.ranking import projection_table
+
+    return projection_table(_store, dataset, level, period, key, within=within, coverage_target=cov_t,
+                            activity_target=act_t, pbi_rp=pbi)

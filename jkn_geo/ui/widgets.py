@@ -36,6 +36,11 @@ SHARED_DS_KEY = "jkn_dataset"
 COVERAGE_KEY = "jkn_coverage_target"
 ACTIVITY_KEY = "jkn_activity_target"
 PBI_KEY = "jkn_pbi_rp"
+#: the query string a session was opened with (read into the one view on its first run, on
+#: whichever page) and the view's query string last written (put back on pages that have no
+#: view controls, so every page's URL carries the view)
+FIRST_QUERY_KEY = "jkn_first_query"
+QUERY_KEY = "jkn_query"
 #: the widgets' own keys (the map's coverage target is also in its URL: ``tgt``)
 TARGET_WIDGETS = {COVERAGE_KEY: "jkn_tgt", ACTIVITY_KEY: "jkn_at_w", PBI_KEY: "jkn_pbi_w"}
 
@@ -52,7 +57,15 @@ PROVINCE_LABEL = Text("Provinsi", "Province")
 
 
 def page_setup(title: str, icon: str = "🗺️") -> None:
+    """Page config, and the one view's URL: a session's first URL is kept for the view (read
+    by the first page that needs it); a page opened from the menu (which drops the query
+    string) gets the view's query string back."""
     st.set_page_config(page_title=f"{title} · JKN Atlas", page_icon=icon, layout="wide")
+    ss = st.session_state
+    if not ss.get("jkn_init"):
+        ss.setdefault(FIRST_QUERY_KEY, st.query_params.to_dict())
+    elif ss.get(QUERY_KEY) and not st.query_params.to_dict():
+        st.query_params.from_dict(ss[QUERY_KEY])
 
 
 # ---- store and registry ---------------------------------------------------------------------
@@ -212,9 +225,13 @@ def targets_control(where=None, expanded: bool = False) -> dict:
                            format_func=lambda k: COVERAGE_TARGET_LABELS[COVERAGE_TARGETS[k]].id,
                            on_change=keep(COVERAGE_KEY))
         act = st.number_input(ACTIVITY_TARGET_LABEL.both(), min_value=0.0, max_value=100.0, step=1.0,
-                              key=TARGET_WIDGETS[ACTIVITY_KEY], on_change=keep(ACTIVITY_KEY))
+                              key=TARGET_WIDGETS[ACTIVITY_KEY], on_change=keep(ACTIVITY_KEY), format="%g")
         pbi = st.number_input(PBI_LABEL.both(), min_value=0, step=1000, key=TARGET_WIDGETS[PBI_KEY],
                               on_change=keep(PBI_KEY))
+        # the inputs cannot write Indonesian numbers: the values once more, as the UI writes them
+        st.caption(f"{COVERAGE_TARGET_LABEL.id} {target_text(float(COVERAGE_TARGETS[cov]))} · "
+                   f"{ACTIVITY_TARGET_LABEL.id.replace(' (%)', '')} {target_text(float(act))} · "
+                   f"iuran PBI Rp {fmt.fmt_int(pbi)} per orang per bulan")
     ss[COVERAGE_KEY], ss[ACTIVITY_KEY], ss[PBI_KEY] = cov, act, pbi
     return {"coverage_target": float(COVERAGE_TARGETS[cov]), "activity_target": float(act), "pbi_rp": float(pbi)}
 
@@ -232,8 +249,8 @@ def level_options(store, dataset: str) -> list[str]:
     return list(LEVELS[: deepest + 1]) or ["province"]
 
 
-def period_slider(periods: list[str], key: str, label: str = PERIOD_LABEL.id, where=None,
-                  default: str | None = None):
+def period_slider(periods: list[str], key: str = "period", label: str = PERIOD_LABEL.id, where=None,
+                  default: str | None = None, on_change=None):
     """A period slider kept on a period the data has: a value it lacks moves to the nearest
     one (``default`` or the latest at first). One period: a caption; none: ``None``."""
     where = where or st.sidebar
@@ -249,19 +266,26 @@ def period_slider(periods: list[str], key: str, label: str = PERIOD_LABEL.id, wh
     cur = ss.get(key)
     if cur not in periods:
         ss[key] = viewstate.nearest_period(cur, periods) if cur else (default if default in periods else periods[-1])
-    return where.select_slider(label, options=periods, key=key, format_func=lambda p: fmt.fmt_period(p, short=True))
+    return where.select_slider(label, options=periods, key=key, format_func=lambda p: fmt.fmt_period(p, short=True),
+                               on_change=on_change)
 
 
-def province_picker(registry, key: str, where=None, label: str = PROVINCE_LABEL.id, allow_all: bool = True,
-                    prefer: list[str] | None = None):
-    """Province select box; ``prefer``: provinces to offer first (e.g. those with data)."""
+def province_picker(registry, key: str = "province", where=None, label: str = PROVINCE_LABEL.id, allow_all: bool = True,
+                    prefer: list[str] | None = None, on_change=None):
+    """Province select box (None: all provinces); ``prefer``: provinces to offer first (e.g. those with data).
+    Its session value is ``""`` for all provinces."""
     where = where or st.sidebar
     provs = registry.codes("province")
     if prefer:
         provs = [p for p in provs if p in prefer] + [p for p in provs if p not in prefer]
-    opts = ([None] if allow_all else []) + provs
-    return where.selectbox(label, opts, format_func=lambda c: ALL_PROVINCES.id if c is None else registry.name(c),
-                           key=key)
+    # "" (not None) for all provinces: a None value would show Streamlit's English placeholder
+    opts = ([""] if allow_all else []) + provs
+    if key in st.session_state and (st.session_state[key] or "") not in opts:
+        st.session_state[key] = opts[0]
+    elif key in st.session_state and st.session_state[key] is None:
+        st.session_state[key] = ""
+    return where.selectbox(label, opts, format_func=lambda c: registry.name(c) if c else ALL_PROVINCES.id,
+                           key=key, on_change=on_change) or None
 
 
 def provinces_with_data(store, dataset: str, level: str) -> list[str]:
@@ -313,3 +337,29 @@ def link_md(url, label: str | None = None) -> str:
     host = urlsplit(u).hostname or ""
     text = label if label else (host[4:] if host.startswith("www.") else host) + " ↗"
     return f'<a href="{esc(u)}" target="_blank" rel="noopener noreferrer nofollow">{md_plain(text)}</a>'
+
+
+# ---- sharing ------------------------------------------------------------------------------------
+COPY_LINK = Text("Salin tautan tampilan ini", "Copy link")
+COPIED = Text("Tautan tersalin", "copied")
+COPY_HEIGHT = 44
+
+
+def copy_link_button(url: str, where=None) -> None:
+    """One click copies ``url`` (the link that reopens this page's view) to the clipboard; where
+    the browser refuses, the link is offered in a box to copy by hand."""
+    from streamlit.components.v1 import html
+
+    from jkn_geo.render.htmlsafe import esc, js_json
+
+    doc = f"""<button id="b" type="button" title="{esc(url)}" style="font:15px 'Source Sans Pro',sans-serif;
+    width:100%;padding:7px 10px;border:1px solid rgba(49,51,63,.25);border-radius:8px;background:#fff;
+    color:#31333f;cursor:pointer">🔗 {esc(COPY_LINK.both())}</button>
+<script>const u = {js_json(url)}; const b = document.getElementById("b");
+b.addEventListener("click", async () => {{
+  try {{ await navigator.clipboard.writeText(u); b.textContent = {js_json("✓ " + COPIED.both())}; }}
+  catch (e) {{ window.prompt({js_json(COPY_LINK.both())}, u); }}
+  setTimeout(() => {{ b.textContent = {js_json("🔗 " + COPY_LINK.both())}; }}, 2500);
+}});</script>"""
+    with where or st.container():
+        html(doc, height=COPY_HEIGHT)

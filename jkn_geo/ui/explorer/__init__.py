@@ -19,6 +19,9 @@ from jkn_geo.ui.explorer import controls, details, headline, state as S
 
 MAP_HEIGHT = 600
 NO_DATASET = Text("Tidak ada kumpulan data.", "No dataset.")
+NO_REGENCY_DISTRICTS = Text("{name} tidak punya angka kecamatan dalam kumpulan data ini; angka kabupaten/kotanya "
+                            "ditampilkan (di peta: disorot di antara kabupaten/kota provinsinya).",
+                            "{name} has no district figures in this dataset; the regency's own figures are shown.")
 NO_DISTRICTS = Text("Kumpulan data ini tidak punya angka kecamatan; kabupaten/kota induknya ditampilkan.",
                     "This dataset has no district figures; the parent regency is shown.")
 FORMULA = Text("Rumus", "formula")
@@ -61,15 +64,19 @@ def render() -> None:
     if region != state.region:
         st.session_state[S.K["region"]] = region
         state = state.with_(region=region)
-    st.query_params.from_dict(viewstate.to_query(state, ctx))
-    st.session_state["jkn_view"] = state
-    st.session_state[widgets.SHARED_DS_KEY] = state.dataset
+    state = S.publish(state, ctx)
 
     widgets.synthetic_banner(info)
     widgets.show_notices(notices)
     if region is None:
         headline.render(store, digest, info, state.period, targets)
 
+    if region and reg.get(region).level == "regency" and has_districts \
+            and region not in S.district_parents(store, digest, state.dataset):
+        has_districts = False   # this regency has none: its details, highlighted among its siblings
+        name = md_escape(reg.get(region).name)
+        st.info(f"{NO_REGENCY_DISTRICTS.id.format(name=name)}  \n*{NO_REGENCY_DISTRICTS.en.format(name=name)}*",
+                icon=":material/info:")
     view = viewstate.map_view(region, lambda c: reg.get(c).level, lambda c: reg.get(c).parent_code, has_districts)
     meta = ind.INDICATORS[state.indicator]
     cov_t, act_t, pbi = targets["coverage_target"], targets["activity_target"], targets["pbi_rp"]

@@ -30,7 +30,7 @@ SEARCH_TOO_LONG = Text("Teks pencarian terlalu panjang (batas {limit} karakter):
                        "code, e.g. Bandar Lampung or 18.71.")
 BACK = Text("← Kembali", "")
 UP = Text("Naik satu tingkat", "up one level")
-COPY_LINK = Text("Salin tautan", "Copy link")
+SHOW_LINK = Text("Lihat tautan", "Show link")
 LINK_HELP = Text("Tautan yang membuka kembali tampilan ini", "a link that reopens this view")
 TOLERANCE = Text("Angka terdekat dalam … bulan", "closest figure within … months")
 TOLERANCE_HELP = Text("Wilayah tanpa angka pada periode ini memakai angka terbarunya dari bulan-bulan sebelumnya "
@@ -111,15 +111,23 @@ def breadcrumb(reg, region: str | None) -> None:
                    disabled=(i == len(chain) - 1))
 
 
-def share_link(state, ctx) -> None:
+def link_here(state, ctx) -> str:
+    """The link that reopens ``state`` on this page (its path kept)."""
     try:
         base = st.context.url or ""
     except Exception:
         base = ""
-    url = viewstate.share_url(base or "http://localhost:8501/", state, ctx)
+    return viewstate.share_url(base or "http://localhost:8501/", state, ctx)
+
+
+def share_link(state, ctx, where=None) -> None:
+    """One click copies the link of this view; the popover shows it (built only when open)."""
+    url = link_here(state, ctx)
+    box = where or st.container()
+    widgets.copy_link_button(url, where=box)
     # lazy: the code block (with its copy button) loads a 1.5 MB highlighter bundle in the
     # browser; built only when the popover is opened, it no longer delays the map's first draw
-    pop = st.popover(COPY_LINK.both(), key=SHARE_KEY, on_change="rerun", help=LINK_HELP.both())
+    pop = box.popover(SHOW_LINK.both(), key=SHARE_KEY, on_change="rerun", help=LINK_HELP.both())
     if pop.open:
         pop.caption(THIS_VIEW.both())
         pop.code(url, language=None, wrap_lines=True)

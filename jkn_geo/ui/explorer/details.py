@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from jkn_geo.analysis import indicators as ind
-from jkn_geo.config import LEVEL_LABELS
-from jkn_geo.fmt import NA_ID, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
+from jkn_geo.analysis import indicators as ind, ranking as analysis
+from jkn_geo.config import COVERAGE_TARGETS, LEVEL_LABELS
+from jkn_geo.fmt import NA_ID, fmt_int, fmt_pct, fmt_people, fmt_period, fmt_rp, is_missing
 from jkn_geo.render import mapstyle, mapview
 from jkn_geo.text import Text, md_escape
-from jkn_geo.ui import widgets
+from jkn_geo.ui import tables, widgets
 from jkn_geo.ui.explorer import state as S
 from jkn_geo.ui.explorer.state import set_region
 
 RANKING_KEY = "jkn_rank_open"     # ranking-table expander (built only when open)
 PROVENANCE_KEY = "jkn_prov_open"  # the selected region's provenance expander (built only when open)
+TOTAL = Text("Jumlah", "total")
+FILTER_WORDS = {"cov": Text("hanya di bawah target cakupan", "below coverage target only"),
+                "act": Text("hanya di bawah target keaktifan", "below activity target only"),
+                "both": Text("hanya di bawah kedua target", "below both targets only")}
 FEW_WITH_DATA = 8  # at most this many regions with figures: list them, the map is mostly hatched
 
 METRICS = (("coverage_pct", Text("Cakupan", "coverage")), ("activity_pct", Text("Keaktifan", "activity")),
@@ -23,6 +27,12 @@ METRICS = (("coverage_pct", Text("Cakupan", "coverage")), ("activity_pct", Text(
            ("to_activate", Text("Perlu diaktifkan", "to activate")),
            ("gap_cost_rp", Text("Biaya celah setahun (PBI)", "yearly gap cost")))
 SOURCE = Text("Sumber", "source")
+OWN_GAP = Text("Celah provinsi (angka provinsi sendiri)", "the province's own gap")
+CHILD_GAP = Text("jumlah celah {n} dari {of} kabupaten/kotanya", "sum of {n} of its {of} regencies' gaps")
+GAP_WHY = Text("kabupaten/kota di atas target tidak menutup kekurangan yang lain",
+               "regencies above the target do not offset the others")
+PROJ_COV = Text("Target cakupan", "coverage target reached")
+PROJ_ACT = Text("Target keaktifan", "activity target reached")
 NOTE = Text("Catatan", "note")
 TREND = Text("Tren", "trend")
 WITH_FIGURES = Text("Wilayah yang punya data", "regions with figures:")
@@ -117,6 +127,8 @@ def details(store, digest, reg, state, region, table, meta, targets) -> None:
     lines = [f"| {lab.id} <span style='color:#777'>· {lab.en}</span> | "
              f"**{_metric_value(row, key, ind.INDICATORS[key]['unit'])}** |" for key, lab in METRICS]
     st.markdown(f"| {fmt_period(state.period)} | |\n|---|---|\n" + "\n".join(lines), unsafe_allow_html=True)
+    if r.level == "province":
+        _children_gap(store, digest, state, region, row, targets)
     extra = [f"{word} {fmt_people(row[key])}" for key, word in
              (("registered", "terdaftar"), ("active", "aktif"), ("population", "penduduk"))
              if not is_missing(row.get(key))]
@@ -146,12 +158,52 @@ def details(store, digest, reg, state, region, table, meta, targets) -> None:
         if svg:
             st.caption(f"{TREND.both()}: {md_escape(meta['label_id'])}")
             st.markdown(svg, unsafe_allow_html=True)
+        _projection(series, meta, cov_t, act_t)
     src = mapstyle.source_with_date(row)
     if src:
         st.markdown(f"<span style='font-size:0.875em;color:#555'>{SOURCE_DATE.both()}: {widgets.md_plain(src)}"
                     f"{' · ' + widgets.link_md(row.get('source_url')) if widgets.safe_url(row.get('source_url')) else ''}"
                     "</span>", unsafe_allow_html=True)
     provenance(store, digest, state, row)
+
+
+def _children_gap(store, digest, state, region, row, targets) -> None:
+    """A province's own gap (from its own figures) and the sum of its regencies' gaps, both
+    stated when they differ (the regencies' gaps do not offset each other: a regency above the
+    target needs nobody, so the sum is usually larger)."""
+    kids = S.table(store, digest, state.dataset, "regency", state.period, region, targets["coverage_target"],
+                   targets["activity_target"], targets["pbi_rp"], state.tolerance)
+    with_data = kids[kids["to_enrol"].notna()] if "to_enrol" in kids.columns else kids.iloc[:0]
+    if not len(with_data):
+        return
+    own, own_rp = row.get("to_enrol"), row.get("gap_cost_rp")
+    total, total_rp = float(with_data["to_enrol"].sum()), float(with_data["gap_cost_rp"].sum(min_count=1) or 0)
+    n, of = len(with_data), len(kids)
+    if not is_missing(own) and round(float(own)) == round(total):
+        return
+    own_id = f"{fmt_people(own)} jiwa / {fmt_rp(own_rp)}" if not is_missing(own) else NA_ID
+    own_en = f"{fmt_people(own, lang='en')} / {fmt_rp(own_rp, lang='en')}" if not is_missing(own) else "no data"
+    st.caption(f"{OWN_GAP.id}: **{own_id}** · {CHILD_GAP.id.format(n=n, of=of)}: "
+               f"**{fmt_people(total)} jiwa / {fmt_rp(total_rp)}** ({GAP_WHY.id})  \n"
+               f"*{OWN_GAP.en}: {own_en} · {CHILD_GAP.en.format(n=n, of=of)}: "
+               f"{fmt_people(total, lang='en')} / {fmt_rp(total_rp, lang='en')} ({GAP_WHY.en})*")
+
+
+def _projection(series, meta, cov_t: float, act_t: float) -> None:
+    """The month the target is reached at the pace of the last 12 months, with the method."""
+    from jkn_geo.analysis.projection import METHOD, project
+
+    kind = meta.get("target")
+    key = "activity_pct" if kind == "activity" else "coverage_pct"
+    if key not in series.columns:
+        return
+    target = act_t if key == "activity_pct" else cov_t
+    p = project([str(x) for x in series["period"]], series[key].tolist(), target)
+    pace = p.pace()
+    word = PROJ_COV if key == "coverage_pct" else PROJ_ACT
+    st.markdown(f"{word.id} {fmt_pct(target, 1 if target % 1 else 0)}: **{p.text().id}** · "
+                f"*{word.en}: {p.text().en}*" + (f" <span style='color:#777'>({pace.id})</span>" if pace else ""),
+                unsafe_allow_html=True, help=f"{METHOD.id}\n\n{METHOD.en}")
 
 
 def _is_text(v) -> bool:
@@ -324,26 +376,25 @@ def _status_counts(table) -> None:
 
 
 def ranking(table, state, meta, view) -> None:
-    import pandas as pd
-
+    """The compact table under the map: name, value, gap, cost (sortable), with its totals; the
+    view's target filter (set on Peringkat) applies here too."""
     # lazy: built (and the table bundle loaded in the browser) only when opened
-    exp = st.expander(f"Tabel peringkat · ranking table ({len(table)} {LEVEL_LABELS[view.level].id.lower()})",
+    exp = st.expander(f"Tabel: nilai, kekurangan, biaya · table: value, gap, cost ({len(table)} "
+                      f"{LEVEL_LABELS[view.level].id.lower()})",
                       key=RANKING_KEY, on_change="rerun")
     if not exp.open:
         return
     with exp:
-        unit = meta["unit"]
-        cols = list(dict.fromkeys(["code", "name", state.indicator, "coverage_pct", "activity_pct",
-                                   "registered", "population"]))
-        df = table[cols].copy()
-        df = df.sort_values(state.indicator, ascending=not meta.get("higher_is_better", True), na_position="last")
-        columns = {"Kode": df["code"], "Wilayah": df["name"],
-                   meta["label_id"]: [mapview.fmt_value(v, unit) for v in df[state.indicator]]}
-        for key, label in (("coverage_pct", "Cakupan"), ("activity_pct", "Keaktifan")):
-            if key != state.indicator:  # the indicator itself is already the third column
-                columns[label] = [fmt_pct(v) for v in df[key]]
-        columns["Terdaftar"] = [fmt_people(v) for v in df["registered"]]
-        columns["Penduduk"] = [fmt_people(v) for v in df["population"]]
-        st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch", placeholder=NA_ID)
-        if unit == "rp":
-            st.caption(f"Total: {fmt_rp(table[state.indicator].sum(min_count=1))}")
+        cols = list(dict.fromkeys(["name", state.indicator, "to_enrol", "gap_cost_rp", "coverage_pct",
+                                   "activity_pct", "registered", "population", "code"]))
+        df = table.sort_values(state.indicator, ascending=not meta.get("higher_is_better", True),
+                               na_position="last", kind="stable")
+        if state.filter:
+            df = df[analysis.below_target(df, state.filter, float(COVERAGE_TARGETS[state.coverage_target]),
+                                          float(state.activity_target))]
+        t = analysis.totals(df)
+        only = f"{FILTER_WORDS[state.filter].id} · " if state.filter else ""
+        st.caption(f"{only}{len(df)} {LEVEL_LABELS[view.level].id.lower()} · {TOTAL.id}: "
+                   f"{fmt_int(t['to_enrol'], na=NA_ID)} jiwa perlu didaftarkan, {fmt_rp(t['gap_cost_rp'], na=NA_ID)} "
+                   f"setahun · *{TOTAL.en}* · klik judul kolom untuk mengurutkan · click a header to sort")
+        tables.show_table(df, cols, key="jkn_rank_table", pinned=("name",), max_height=420)

@@ -17,6 +17,9 @@ from jkn_geo.ui import tables, widgets
 K = {"ds": "jkn_ds", "ind": "jkn_ind", "per": "jkn_per", "cls": "jkn_cls", "pal": "jkn_pal",
      "tgt": widgets.TARGET_WIDGETS[widgets.COVERAGE_KEY], "bm": "jkn_bm", "region": "jkn_region",
      "tol": "jkn_tol"}
+#: the one view every page reads and writes, and whether this session has read its URL yet
+VIEW = "jkn_view"
+INIT = "jkn_init"
 #: the dataset the tolerance control was last set for (another dataset starts from its own default)
 TOL_FOR = "jkn_tol_for"
 
@@ -59,6 +62,13 @@ def levels(_store, digest, dataset):
     return list(_store.levels(dataset))
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def district_parents(_store, digest, dataset) -> frozenset:
+    """The regencies whose districts have figures in the dataset."""
+    f = _store.figures(dataset, level="district")
+    return frozenset(".".join(str(c).split(".")[:2]) for c in f["code"].unique())
+
+
 # ---- the view ------------------------------------------------------------------------------
 def context(store, digest, reg) -> viewstate.ViewContext:
     frame = widgets.figure_datasets(store)
@@ -84,27 +94,16 @@ def sync_tolerance(ctx: viewstate.ViewContext, dataset: str) -> None:
 
 
 def sync_view_state(ctx: viewstate.ViewContext) -> None:
-    """The view for this run: on a session's first run the URL decides it (then the widgets own it).
+    """The map's widgets for this run, from the one view (:func:`current_view`).
 
-    Streamlit forgets a widget's value while another page is shown, so the view is also kept
-    under a plain key (``jkn_view``) and put back when the user returns to the map. The dataset
-    is the one last chosen anywhere (``widgets.SHARED_DS_KEY``); a link's own ``ds`` wins. The
-    targets are the shared ones (``widgets.targets_control``)."""
+    On a session's first run the URL decides the view (on whichever page it was opened);
+    Streamlit forgets a widget's value while another page is shown, so when the user comes back
+    to the map its widgets are set again from the view the other pages kept (``jkn_view``)."""
     ss = st.session_state
-    if not ss.get("jkn_init"):
-        state, notices = viewstate.parse_query(st.query_params.to_dict(), ctx)
+    first = not ss.get(INIT)
+    state = current_view(ctx)
+    if first or K["ind"] not in ss:  # the first run, or back from another page
         write_state(state)
-        # shown until the user changes the view (the map's first value also causes a rerun)
-        ss["jkn_notices"] = (state, notices)
-        ss["jkn_init"] = True
-        if "ds" in st.query_params:  # the link names its dataset
-            ss[widgets.SHARED_DS_KEY] = state.dataset
-        if "tgt" in st.query_params:  # and its coverage target
-            ss[widgets.COVERAGE_KEY] = state.coverage_target
-    else:
-        saved = ss.get("jkn_view")
-        if saved is not None and K["ind"] not in ss:  # back from another page
-            write_state(saved.with_(region=ss.get(K["region"], saved.region)))
     shared = ss.get(widgets.SHARED_DS_KEY)
     if shared in ctx.datasets and shared != ss.get(K["ds"]):
         ss[K["ds"]] = shared
@@ -125,13 +124,111 @@ def write_state(state: viewstate.ViewState) -> None:
 
 
 def read_state() -> viewstate.ViewState:
+    """The map's widgets over the one view (which keeps the pages' fields: level, filter, …)."""
     ss = st.session_state
-    return viewstate.ViewState(dataset=ss[K["ds"]], indicator=ss[K["ind"]], period=ss.get(K["per"]),
-                               region=ss.get(K["region"]), scheme=ss[K["cls"]], palette=ss[K["pal"]],
-                               coverage_target=ss[K["tgt"]], basemap=bool(ss[K["bm"]]),
-                               tolerance=int(ss.get(K["tol"]) or 0))
+    base = ss.get(VIEW) or viewstate.ViewState(dataset=ss[K["ds"]])
+    if base.dataset != ss[K["ds"]]:  # the compare period and the time range were the other dataset's
+        base = base.with_(compare=None, start=None, end=None)
+    return base.with_(dataset=ss[K["ds"]], indicator=ss[K["ind"]], period=ss.get(K["per"]),
+                      region=ss.get(K["region"]), scheme=ss[K["cls"]], palette=ss[K["pal"]],
+                      coverage_target=ss[K["tgt"]], basemap=bool(ss[K["bm"]]),
+                      tolerance=int(ss.get(K["tol"]) or 0))
 
 
 def set_region(code: str | None) -> None:
-    st.session_state[K["region"]] = code
-    st.session_state.pop("jkn_search_candidates", None)
+    """Select a region everywhere (the map's region, the pages' province, Tren's region)."""
+    ss = st.session_state
+    ss[K["region"]] = code
+    if ss.get(VIEW) is not None and ss[VIEW].region != code:
+        ss[VIEW] = ss[VIEW].with_(region=code, regions=())
+    ss.pop("jkn_search_candidates", None)
+
+
+# ---- the one view of every page -----------------------------------------------------------
+def current_view(ctx: viewstate.ViewContext) -> viewstate.ViewState:
+    """The view every page reads and writes (``jkn_view``): on a session's first run parsed from
+    the URL the session was opened with (any page: :func:`widgets.page_setup` keeps it), then
+    what the pages' controls wrote. A dataset chosen in a dataset picker (``SHARED_DS_KEY``) and
+    the targets of the shared targets control are taken over."""
+    ss = st.session_state
+    if not ss.get(INIT):
+        params = ss.get(widgets.FIRST_QUERY_KEY)
+        if params is None:
+            params = st.query_params.to_dict()
+        state, notices = viewstate.parse_query(params, ctx)
+        shared = ss.get(widgets.SHARED_DS_KEY)
+        if "ds" not in params and shared in ctx.datasets:  # chosen before (a test, the front door)
+            state = viewstate.with_dataset(state, shared, ctx)
+        # the link's targets win; else the ones already chosen
+        for qkey, plain, attr in (("tgt", widgets.COVERAGE_KEY, "coverage_target"),
+                                  ("akt", widgets.ACTIVITY_KEY, "activity_target"),
+                                  ("pbi", widgets.PBI_KEY, "pbi")):
+            if qkey in params or plain not in ss:
+                ss[plain] = getattr(state, attr)
+        ss[INIT] = True
+    else:
+        notices = None
+        state = ss.get(VIEW) or ctx.defaults()
+    if state.dataset not in ctx.datasets:  # deleted meanwhile
+        state = viewstate.with_dataset(state, ctx.default_dataset, ctx)
+    shared = ss.get(widgets.SHARED_DS_KEY)
+    if shared in ctx.datasets and shared != state.dataset:
+        state = viewstate.with_dataset(state, shared, ctx)
+    state = with_targets(viewstate.normalize(state, ctx))
+    ss[VIEW] = state
+    ss[widgets.SHARED_DS_KEY] = state.dataset
+    if notices is not None:
+        ss["jkn_notices"] = (state, notices)  # shown until the user changes the view
+    return state
+
+
+def with_targets(state: viewstate.ViewState) -> viewstate.ViewState:
+    """``state`` with the targets of the shared targets control."""
+    ss = st.session_state
+    cov = ss.get(widgets.COVERAGE_KEY)
+    return state.with_(coverage_target=cov if cov in COVERAGE_TARGETS else state.coverage_target,
+                       activity_target=float(ss.get(widgets.ACTIVITY_KEY, state.activity_target)),
+                       pbi=int(ss.get(widgets.PBI_KEY, state.pbi)))
+
+
+def publish(state: viewstate.ViewState, ctx: viewstate.ViewContext) -> viewstate.ViewState:
+    """Keep ``state`` as the one view and put it in this page's URL (every page carries it)."""
+    ss = st.session_state
+    state = with_targets(state)
+    ss[VIEW] = state
+    ss[widgets.SHARED_DS_KEY] = state.dataset
+    q = viewstate.to_query(state, ctx)
+    ss[widgets.QUERY_KEY] = q
+    if st.query_params.to_dict() != q:
+        st.query_params.from_dict(q)
+    return state
+
+
+def page_view(store, reg) -> tuple[viewstate.ViewContext, viewstate.ViewState]:
+    """For an analyst page: what exists and the current view."""
+    ctx = context(store, widgets.store_digest(store), reg)
+    if not ctx.datasets:
+        return ctx, viewstate.ViewState(dataset="")
+    return ctx, current_view(ctx)
+
+
+def bind(key: str, value, attr: str, convert=None) -> dict:
+    """A page widget showing the view's ``attr``: its value is set from the view on every run
+    (on another page the same key is a new widget) and a change writes the view back.
+    Returns the keyword arguments for the widget (``key``, ``on_change``)."""
+    st.session_state[key] = value
+
+    def write():
+        ss = st.session_state
+        cur = ss.get(VIEW)
+        if cur is None or key not in ss:
+            return
+        v = ss[key] if convert is None else convert(ss[key])
+        if attr == "region":
+            set_region(v)
+        elif isinstance(v, dict):
+            ss[VIEW] = cur.with_(**v)
+        else:
+            ss[VIEW] = cur.with_(**{attr: v})
+
+    return {"key": key, "on_change": write}
