@@ -348,18 +348,17 @@ COPY_HEIGHT = 44
 def copy_link_button(url: str, where=None) -> None:
     """One click copies ``url`` (the link that reopens this page's view) to the clipboard; where
     the browser refuses, the link is offered in a box to copy by hand."""
+    from importlib.resources import files
+
     from streamlit.components.v1 import html
 
     from jkn_geo.render.htmlsafe import esc, js_json
 
-    doc = f"""<button id="b" type="button" title="{esc(url)}" style="font:15px 'Source Sans Pro',sans-serif;
-    width:100%;padding:7px 10px;border:1px solid rgba(49,51,63,.25);border-radius:8px;background:#fff;
-    color:#31333f;cursor:pointer">🔗 {esc(COPY_LINK.both())}</button>
-<script>const u = {js_json(url)}; const b = document.getElementById("b");
-b.addEventListener("click", async () => {{
-  try {{ await navigator.clipboard.writeText(u); b.textContent = {js_json("✓ " + COPIED.both())}; }}
-  catch (e) {{ window.prompt({js_json(COPY_LINK.both())}, u); }}
-  setTimeout(() => {{ b.textContent = {js_json("🔗 " + COPY_LINK.both())}; }}, 2500);
-}});</script>"""
+    program = files("jkn_geo.ui").joinpath("copy_link.js").read_text(encoding="utf-8")
+    config = js_json({"url": url, "copied": COPIED.both(), "label": COPY_LINK.both()})
+    doc = (f'<button id="b" type="button" title="{esc(url)}" style="font:15px \'Source Sans Pro\',sans-serif;'
+           "width:100%;padding:7px 10px;border:1px solid rgba(49,51,63,.25);border-radius:8px;background:#fff;"
+           f'color:#31333f;cursor:pointer">🔗 {esc(COPY_LINK.both())}</button>'
+           f"<script>{program}({config});</script>")
     with where or st.container():
         html(doc, height=COPY_HEIGHT)
