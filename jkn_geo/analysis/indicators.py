@@ -423,6 +423,27 @@ def reference_population_notice(period: str | None) -> Text | None:
                 "for this period: they may differ from official figures.")
 
 
+def indicator_panel(store: Store, dataset: str, level: str, periods: Sequence[str], within: str | None = None,
+                    coverage_target: float = DEFAULT_COVERAGE_TARGET, activity_target: float = ACTIVITY_TARGET,
+                    pbi_rp: float = PBI_CONTRIBUTION_RP, segment: str = "total",
+                    registry: Registry | None = None) -> pd.DataFrame:
+    """The rows of :func:`indicator_table` with figures, for several periods at once (one read of
+    the store, one pass of the arithmetic): one row per region and period. For trends and
+    projections over many regions."""
+    reg = _registry(registry)
+    wc = reg.get(within).code if within and level != "national" else None
+    figs = store.figures(dataset, segment=segment, within=wc)
+    figs = figs[figs["period"].isin(list(periods))]
+    vals = _values(figs, reg, level)
+    vals = vals[(vals["level"] == level) & (vals["origin"] != "none")].drop(columns=["level"])
+    if not len(vals):
+        return pd.DataFrame(columns=TABLE_COLUMNS + RESOLUTION_COLUMNS + _GIVEN)
+    df = _base(reg, level, wc, segment).merge(vals, on="code", how="inner")
+    df = df.sort_values(["code", "period"]).reset_index(drop=True)
+    df["table_population"], df["table_population_source"] = np.nan, None
+    return _finish(df, coverage_target, activity_target, pbi_rp)
+
+
 def region_series(store: Store, dataset: str, code: str, coverage_target: float = DEFAULT_COVERAGE_TARGET,
                   activity_target: float = ACTIVITY_TARGET, pbi_rp: float = PBI_CONTRIBUTION_RP,
                   segment: str = "total", registry: Registry | None = None) -> pd.DataFrame:

@@ -318,7 +318,7 @@ def projection_table(store: Store, dataset: str, level: str, period: str, key: s
     """The projection of every region of ``level`` (see :mod:`jkn_geo.analysis.projection`):
     the monthly figures of the 12 months up to ``period`` (one indicator table per month with
     figures), then one least-squares line per region. ``key``: coverage_pct or activity_pct."""
-    from jkn_geo.analysis.indicators import available_periods, indicator_table
+    from jkn_geo.analysis.indicators import available_periods, indicator_panel
     from jkn_geo.analysis.projection import project_table
     from jkn_geo.config import PROJECTION_WINDOW_MONTHS
 
@@ -326,10 +326,7 @@ def projection_table(store: Store, dataset: str, level: str, period: str, key: s
     first = y * 12 + m - 1 - (PROJECTION_WINDOW_MONTHS - 1)
     start = f"{first // 12:04d}-{first % 12 + 1:02d}"
     months = periods_between(available_periods(store, dataset, level), start, period)
-    frames = [indicator_table(store, dataset, level, period=p, within=within, **_targets(targets))[["code", "period", key]]
-              for p in months]
-    frames = [f for f in frames if len(f)]
-    stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["code", "period", key])
+    stacked = indicator_panel(store, dataset, level, months, within=within, **_targets(targets))[["code", "period", key]]
     if target is None:
         target = float(targets.get("activity_target", ACTIVITY_TARGET) if key == "activity_pct"
                        else targets.get("coverage_target", DEFAULT_COVERAGE_TARGET))

@@ -45,8 +45,13 @@ def _fmt_for(col: str):
 @st.cache_data(max_entries=16, show_spinner="Memeriksa konsistensi angka…")
 def dataset_flags(_store, dataset: str, digest: str) -> pd.DataFrame:
     """The consistency findings of a dataset, worst per region and period (cached per store
-    state ``digest``): what the map and the tables mark as inconsistent."""
+    state ``digest``): what the map and the tables mark as inconsistent. Synthetic data is not
+    checked: its figures contradict nothing real (and checking the whole demo panel would cost
+    seconds of server CPU on a viewer's request)."""
     from jkn_geo.figures import consistency
+
+    if _store.is_synthetic(dataset):
+        return pd.DataFrame()
     from jkn_geo.figures.shipped import check_dataset
 
     return consistency.flags(check_dataset(_store, dataset))

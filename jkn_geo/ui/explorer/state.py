@@ -34,10 +34,8 @@ def table(_store, digest, dataset, level, period, within, cov_t, act_t, pbi, tol
 
 
 def findings(store, digest, dataset):
-    """The consistency findings that mark regions (worst per region and period); synthetic data
-    is not checked (its figures contradict nothing real)."""
-    if store.is_synthetic(dataset):
-        return None
+    """The consistency findings that mark regions (worst per region and period; none for
+    synthetic data, see :func:`jkn_geo.ui.tables.dataset_flags`)."""
     return tables.dataset_flags(store, dataset, digest)
 
 
