@@ -9,6 +9,6 @@
     } catch (e) {
       window.prompt(cfg.label, cfg.url);
     }
-    setTimeout(() => { b.textContent = "🔗 " + cfg.label; }, 2500);
+    setTimeout(() => { b.textContent = cfg.label; }, 2500);
   });
 })

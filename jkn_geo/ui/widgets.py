@@ -340,7 +340,7 @@ def link_md(url, label: str | None = None) -> str:
 
 
 # ---- sharing ------------------------------------------------------------------------------------
-COPY_LINK = Text("Salin tautan tampilan ini", "Copy link")
+COPY_LINK = Text("Salin tautan", "Copy link")
 COPIED = Text("Tautan tersalin", "copied")
 COPY_HEIGHT = 44
 
@@ -358,7 +358,7 @@ def copy_link_button(url: str, where=None) -> None:
     config = js_json({"url": url, "copied": COPIED.both(), "label": COPY_LINK.both()})
     doc = (f'<button id="b" type="button" title="{esc(url)}" style="font:15px \'Source Sans Pro\',sans-serif;'
            "width:100%;padding:7px 10px;border:1px solid rgba(49,51,63,.25);border-radius:8px;background:#fff;"
-           f'color:#31333f;cursor:pointer">🔗 {esc(COPY_LINK.both())}</button>'
+           f'color:#31333f;cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis">{esc(COPY_LINK.both())}</button>'
            f"<script>{program}({config});</script>")
     with where or st.container():
         html(doc, height=COPY_HEIGHT)
